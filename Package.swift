@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No Swift package dependencies: Foundation, Dispatch, and two system
+// libraries (SQLite 3 and OpenSSL 3) wrapped as system-library targets.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "eid",
+    products: [
+        .executable(name: "eid", targets: ["eid"]),
+    ],
+    targets: [
+        // C modules: only EIDStorage, EIDCrypto and EIDNet import these.
+        .systemLibrary(name: "CSQLite3", path: "Sources/CSQLite3",
+                       pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL",
+                       pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // Pure domain: no I/O, no C.
+        .target(name: "EIDCore", swiftSettings: strict),
+        // Thin, safe wrappers over the C libraries.
+        .target(name: "EIDStorage", dependencies: ["CSQLite3"], swiftSettings: strict),
+        .target(name: "EIDCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // Biometric templates, quality gate, matchers (pure Swift).
+        .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict),
+        // Command line: commands are structs parsed then run.
+        .target(name: "EIDCLI",
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                swiftSettings: strict),
+        .executableTarget(name: "eid", dependencies: ["EIDCLI"], swiftSettings: strict),
+
+        // Test helpers: temporary directories, child processes, the built `eid` binary.
+        .target(name: "EIDTestSupport", swiftSettings: strict),
+
+        .testTarget(name: "EIDCoreTests", dependencies: ["EIDCore", "EIDTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EIDStorageTests", dependencies: ["EIDStorage", "EIDTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EIDCryptoTests", dependencies: ["EIDCrypto", "EIDTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EIDBiometricsTests", dependencies: ["EIDBiometrics", "EIDTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EIDIntegrationTests",
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],
+                    swiftSettings: strict),
+    ]
+)

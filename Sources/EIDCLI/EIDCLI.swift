@@ -1,0 +1,3 @@
+public enum EIDCommandLine {
+    public static func main() { print("eid") }
+}

@@ -1,0 +1,1 @@
+// EIDCore module.

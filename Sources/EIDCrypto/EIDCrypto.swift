@@ -1,0 +1,1 @@
+// EIDCrypto module.

@@ -1,0 +1,1 @@
+// EIDStorage module.

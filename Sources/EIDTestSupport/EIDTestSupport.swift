@@ -1,0 +1,1 @@
+// EIDTestSupport module.

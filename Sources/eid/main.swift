@@ -1,0 +1,2 @@
+import EIDCLI
+EIDCommandLine.main()
