@@ -1,3 +1,0 @@
-public enum EIDCommandLine {
-    public static func main() { print("eid") }
-}

@@ -1,1 +1,0 @@
-// EIDTestSupport module.
