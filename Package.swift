@@ -27,9 +27,11 @@ let package = Package(
         .target(name: "EIDCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         // Biometric templates, quality gate, matchers (pure Swift).
         .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict),
+        // Sockets, TLS 1.3 on OpenSSL, HTTP/1.1: the transport for nodes and operators.
+        .target(name: "EIDNet", dependencies: ["COpenSSL"], swiftSettings: strict),
         // Command line: commands are structs parsed then run.
         .target(name: "EIDCLI",
-                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet"],
                 swiftSettings: strict),
         .executableTarget(name: "eid", dependencies: ["EIDCLI"], swiftSettings: strict),
 
@@ -43,6 +45,8 @@ let package = Package(
         .testTarget(name: "EIDCryptoTests", dependencies: ["EIDCrypto", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDBiometricsTests", dependencies: ["EIDBiometrics", "EIDTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
                     dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],
