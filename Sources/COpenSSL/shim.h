@@ -24,4 +24,7 @@ static inline int COpenSSL_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int v) { 
 static inline long COpenSSL_SSL_CTX_set_mode(SSL_CTX *ctx, long mode) { return SSL_CTX_set_mode(ctx, mode); }
 static inline int COpenSSL_TLS1_3_VERSION(void) { return TLS1_3_VERSION; }
 
+// EIDCrypto
+static inline int COpenSSL_MBSTRING_UTF8(void) { return MBSTRING_UTF8; }
+
 #endif
