@@ -17,21 +17,27 @@ public struct ApplicationDecodingError: Error, Sendable, Hashable, CustomStringC
 
     /// Converts a `DecodingError` into the field-precise form.
     init(_ error: DecodingError) {
+        let (field, reason) = Self.fieldAndReason(error)
+        self.init(field: field, reason: reason)
+    }
+
+    /// The dotted field path and an English reason for a `DecodingError` (shared with other JSON inputs).
+    static func fieldAndReason(_ error: DecodingError) -> (field: String, reason: String) {
         switch error {
         case .keyNotFound(let key, let context):
-            self.init(field: Self.path(context.codingPath + [key]), reason: "required field is missing")
+            return (path(context.codingPath + [key]), "required field is missing")
         case .valueNotFound(_, let context):
-            self.init(field: Self.path(context.codingPath), reason: "must not be null")
+            return (path(context.codingPath), "must not be null")
         case .typeMismatch(let type, let context):
-            self.init(field: Self.path(context.codingPath), reason: "expected \(Self.jsonKind(type))")
+            return (path(context.codingPath), "expected \(jsonKind(type))")
         case .dataCorrupted(let context):
             let underlying = context.underlyingError.map { " (\($0))" } ?? ""
             let reason = context.codingPath.isEmpty
                 ? "not valid JSON: \(context.debugDescription)\(underlying)"
                 : context.debugDescription
-            self.init(field: Self.path(context.codingPath), reason: reason)
+            return (path(context.codingPath), reason)
         @unknown default:
-            self.init(field: "", reason: "\(error)")
+            return ("", "\(error)")
         }
     }
 
