@@ -29,9 +29,13 @@ let package = Package(
         .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict),
         // Sockets, TLS 1.3 on OpenSSL, HTTP/1.1: the transport for nodes and operators.
         .target(name: "EIDNet", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // The provincial node: enrollment intake, sealed append-only log, signed batches.
+        .target(name: "EIDNode",
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                swiftSettings: strict),
         // Command line: commands are structs parsed then run.
         .target(name: "EIDCLI",
-                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet"],
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet", "EIDNode"],
                 swiftSettings: strict),
         .executableTarget(name: "eid", dependencies: ["EIDCLI"], swiftSettings: strict),
 
@@ -47,6 +51,8 @@ let package = Package(
         .testTarget(name: "EIDBiometricsTests", dependencies: ["EIDBiometrics", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EIDNodeTests", dependencies: ["EIDNode", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
                     dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],

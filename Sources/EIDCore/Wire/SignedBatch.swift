@@ -30,6 +30,17 @@ public struct SignedBatch: Equatable, Sendable {
         self.recordBytes = records.map { $0.encoded() }
     }
 
+    /// Reassembles a stored batch from its exact header bytes, signature and record bytes.
+    public init(headerBytes: [UInt8], signature: [UInt8], recordBytes: [[UInt8]]) throws(WireFormatError) {
+        self.header = try BatchHeader(decoding: headerBytes)
+        self.headerBytes = headerBytes
+        self.signature = signature
+        var records: [EnrollmentRecord] = []
+        for raw in recordBytes { records.append(try EnrollmentRecord(decoding: raw)) }
+        self.records = records
+        self.recordBytes = recordBytes
+    }
+
     /// The wire bytes.
     public func encoded() -> [UInt8] {
         var writer = ByteWriter(capacity: 4 + headerBytes.count + 64 + Int(header.recordsByteLength))

@@ -1,0 +1,90 @@
+import Foundation
+public import EIDCore
+
+/// One application as an officer's capture station leaves it in a folder:
+///
+/// ```
+/// application.json        the declared data (docs/domain.md)
+/// portrait.jpg | .png     the face portrait
+/// fingerprints/*.iso      ISO/IEC 19794-2:2005 records, one file per capture (≥ 2 fingers)
+/// face.f32                the capture SDK's face embedding: little-endian float32 values
+/// ```
+///
+/// Reading checks presence and size limits only; content is checked by
+/// ``IntakeChecks``.
+public struct ApplicationPackage: Sendable {
+    public var folder: String
+    public var applicationJSON: [UInt8]
+    public var portrait: [UInt8]
+    public var portraitFormat: EnrollmentPayload.PortraitFormat
+    /// (file name, bytes) in file-name order.
+    public var fingerprintTemplates: [(name: String, bytes: [UInt8])]
+    public var faceEmbedding: [UInt8]
+
+    public static let maxApplicationBytes = 64 * 1024
+    public static let maxPortraitBytes = 2 * 1024 * 1024
+    public static let maxTemplateBytes = 64 * 1024
+    public static let maxEmbeddingBytes = 16 * 1024
+    public static let maxTemplates = 10
+
+    public init(folder: String, applicationJSON: [UInt8], portrait: [UInt8],
+                portraitFormat: EnrollmentPayload.PortraitFormat,
+                fingerprintTemplates: [(name: String, bytes: [UInt8])], faceEmbedding: [UInt8]) {
+        self.folder = folder
+        self.applicationJSON = applicationJSON
+        self.portrait = portrait
+        self.portraitFormat = portraitFormat
+        self.fingerprintTemplates = fingerprintTemplates
+        self.faceEmbedding = faceEmbedding
+    }
+
+    /// Reads the folder.
+    public init(folder: String) throws(NodeError) {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .badApplication("\(folder) is not a folder")
+        }
+        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+        let applicationJSON = try Self.read(path("application.json"), limit: Self.maxApplicationBytes, what: "application.json")
+
+        let portraits = ["portrait.jpg", "portrait.jpeg", "portrait.png"].filter { files.fileExists(atPath: path($0)) }
+        guard portraits.count == 1 else {
+            throw .badApplication(portraits.isEmpty ? "no portrait (portrait.jpg or portrait.png) in \(folder)"
+                                                    : "more than one portrait in \(folder): \(portraits.joined(separator: ", "))")
+        }
+        let portrait = try Self.read(path(portraits[0]), limit: Self.maxPortraitBytes, what: portraits[0])
+        let format: EnrollmentPayload.PortraitFormat = portraits[0].hasSuffix(".png") ? .png : .jpeg
+
+        let fingerFolder = path("fingerprints")
+        let names = ((try? files.contentsOfDirectory(atPath: fingerFolder)) ?? [])
+            .filter { $0.hasSuffix(".iso") || $0.hasSuffix(".fmr") }
+            .sorted()
+        guard !names.isEmpty else { throw .badApplication("no fingerprint templates (fingerprints/*.iso) in \(folder)") }
+        guard names.count <= Self.maxTemplates else {
+            throw .badApplication("\(names.count) fingerprint templates in \(folder); at most \(Self.maxTemplates)")
+        }
+        var templates: [(name: String, bytes: [UInt8])] = []
+        for name in names {
+            let file = (fingerFolder as NSString).appendingPathComponent(name)
+            templates.append((name, try Self.read(file, limit: Self.maxTemplateBytes, what: "fingerprints/\(name)")))
+        }
+        let embedding = try Self.read(path("face.f32"), limit: Self.maxEmbeddingBytes, what: "face.f32")
+        self.init(folder: folder, applicationJSON: applicationJSON, portrait: portrait, portraitFormat: format,
+                  fingerprintTemplates: templates, faceEmbedding: embedding)
+    }
+
+    static func read(_ path: String, limit: Int, what: String) throws(NodeError) -> [UInt8] {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw .badApplication("\(what) is missing (\(path))")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= limit else { throw .badApplication("\(what) is \(size) bytes; the limit is \(limit)") }
+        guard size > 0 else { throw .badApplication("\(what) is empty") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .badApplication("\(what) cannot be read (\(path))")
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,40 @@
+public import EIDCore
+
+/// Why the node refused or failed an operation. Each case reads as a sentence an
+/// officer (or the operator reading a log) can act on.
+public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The application broke one or more eligibility rules; nothing was stored.
+    case ineligible([EligibilityViolation])
+    /// A capture failed the quality gate; nothing was stored.
+    case biometricQuality([String])
+    /// The application folder or one of its files is missing or malformed.
+    case badApplication(String)
+    /// An application with this passport is already in the log.
+    case duplicate(passportNumber: String, receiptNumber: String)
+    /// The store does not look like a node store, or disagrees with itself.
+    case corruptStore(String)
+    /// The node's store or credentials are missing.
+    case notInitialised(String)
+    /// A receipt from central did not verify.
+    case badReceipt(String)
+
+    public var description: String {
+        switch self {
+        case .ineligible(let violations):
+            return "application refused, \(violations.count) rule(s) failed:\n"
+                + violations.map { "  - \($0.code.rawValue): \($0.reason)" }.joined(separator: "\n")
+        case .biometricQuality(let reasons):
+            return "biometric capture refused, recapture:\n" + reasons.map { "  - \($0)" }.joined(separator: "\n")
+        case .badApplication(let reason):
+            return "application refused: \(reason)"
+        case .duplicate(let passport, let receipt):
+            return "passport \(passport) is already enrolled at this node (receipt \(receipt))"
+        case .corruptStore(let reason):
+            return "node store is damaged: \(reason)"
+        case .notInitialised(let reason):
+            return "node is not initialised: \(reason)"
+        case .badReceipt(let reason):
+            return "receipt from central refused: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import EIDStorage
+
+/// The node's SQLite schema (docs/schema.md), as ordered migrations.
+enum NodeSchema {
+    static var migrator: Migrator {
+        var migrator = Migrator()
+        migrator.registerMigration("node v1: configuration, enrollment log, batches") { db in
+            try db.execute("""
+                CREATE TABLE node_config (
+                    key   TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+
+                -- The append-only log. seq is the position (1, 2, 3, ... with no gaps).
+                -- Only receipt_number, full_name and passport_number are kept in the clear
+                -- (what an officer needs to find an application); everything else is in
+                -- the record's sealed payload, readable only by the authority.
+                CREATE TABLE enrollment (
+                    seq             INTEGER PRIMARY KEY CHECK (seq >= 1),
+                    receipt_number  TEXT NOT NULL UNIQUE,
+                    full_name       TEXT NOT NULL,
+                    passport_number TEXT NOT NULL,
+                    level           INTEGER NOT NULL CHECK (level IN (1, 2)),
+                    status          TEXT NOT NULL DEFAULT 'received'
+                                    CHECK (status IN ('received', 'batched', 'acknowledged', 'issued',
+                                                      'rejected', 'manual_review')),
+                    enrolled_at     TEXT NOT NULL,
+                    record          BLOB NOT NULL,
+                    record_hash     BLOB NOT NULL CHECK (length(record_hash) = 32),
+                    batch_seq       INTEGER REFERENCES batch(batch_seq)
+                );
+                CREATE INDEX enrollment_passport ON enrollment(passport_number);
+                CREATE INDEX enrollment_status ON enrollment(status, seq);
+                CREATE INDEX enrollment_unbatched ON enrollment(seq) WHERE batch_seq IS NULL;
+
+                CREATE TRIGGER enrollment_append_only_delete BEFORE DELETE ON enrollment
+                BEGIN SELECT RAISE(ABORT, 'the enrollment log is append-only'); END;
+                CREATE TRIGGER enrollment_append_only_update
+                BEFORE UPDATE OF seq, receipt_number, record, record_hash, full_name, passport_number, level, enrolled_at
+                ON enrollment
+                BEGIN SELECT RAISE(ABORT, 'enrollment records cannot be changed'); END;
+
+                -- Receipt numbers count per node-local day.
+                CREATE TABLE receipt_counter (
+                    day  TEXT PRIMARY KEY,
+                    last INTEGER NOT NULL
+                );
+
+                -- Signed batches: contiguous slices of the log, each chained to the previous.
+                CREATE TABLE batch (
+                    batch_seq        INTEGER PRIMARY KEY CHECK (batch_seq >= 1),
+                    first_seq        INTEGER NOT NULL,
+                    last_seq         INTEGER NOT NULL,
+                    record_count     INTEGER NOT NULL,
+                    byte_length      INTEGER NOT NULL,
+                    header           BLOB NOT NULL,
+                    signature        BLOB NOT NULL CHECK (length(signature) = 64),
+                    batch_hash       BLOB NOT NULL UNIQUE CHECK (length(batch_hash) = 32),
+                    created_at       TEXT NOT NULL,
+                    acknowledged_at  TEXT,
+                    receipt          BLOB
+                );
+                CREATE TRIGGER batch_append_only_delete BEFORE DELETE ON batch
+                BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
+                CREATE TRIGGER batch_immutable BEFORE UPDATE OF batch_seq, first_seq, last_seq, header, signature, batch_hash
+                ON batch
+                BEGIN SELECT RAISE(ABORT, 'a sealed batch cannot be changed'); END;
+
+                -- Decisions and other events pulled down from central.
+                CREATE TABLE decision (
+                    receipt_number TEXT PRIMARY KEY,
+                    outcome        TEXT NOT NULL,
+                    reason         TEXT,
+                    decided_at     TEXT NOT NULL,
+                    event_seq      INTEGER NOT NULL
+                );
+
+                -- Replication state (checkpoint, cursors, last contact).
+                CREATE TABLE sync_state (
+                    key   TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
