@@ -33,7 +33,8 @@ public struct MinutiaAngle: Sendable, Hashable, Comparable, CustomStringConverti
     /// nil if `degrees` is not finite.
     public init?(degrees: Double) {
         guard degrees.isFinite, abs(degrees) < 1e12 else { return nil }
-        self.init(thirtySecondsOfDegree: Int((degrees * 32).rounded()))
+        let scaled = degrees * 32
+        self.init(thirtySecondsOfDegree: Int(scaled + (scaled < 0 ? -0.5 : 0.5)))  // nearest, ties away from zero
     }
 
     /// Degrees in `0..<360`.
