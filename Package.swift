@@ -29,13 +29,16 @@ let package = Package(
         .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict),
         // Sockets, TLS 1.3 on OpenSSL, HTTP/1.1: the transport for nodes and operators.
         .target(name: "EIDNet", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // Synthetic applicants (no real personal or biometric data may be used).
+        .target(name: "EIDSynthetic", dependencies: ["EIDCore", "EIDBiometrics"], swiftSettings: strict),
         // The provincial node: enrollment intake, sealed append-only log, signed batches.
         .target(name: "EIDNode",
                 dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
                 swiftSettings: strict),
         // Command line: commands are structs parsed then run.
         .target(name: "EIDCLI",
-                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet", "EIDNode"],
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet", "EIDNode",
+                               "EIDSynthetic"],
                 swiftSettings: strict),
         .executableTarget(name: "eid", dependencies: ["EIDCLI"], swiftSettings: strict),
 
@@ -52,7 +55,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "EIDNodeTests", dependencies: ["EIDNode", "EIDTestSupport"],
+        .testTarget(name: "EIDNodeTests", dependencies: ["EIDNode", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
                     dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],

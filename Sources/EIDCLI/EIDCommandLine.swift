@@ -13,6 +13,8 @@ public enum EIDCommandLine {
         """,
         subcommands: [
             PKICommands.group,
+            NodeCommands.group,
+            SynthCommands.group,
             DebugCommands.group,
         ])
 

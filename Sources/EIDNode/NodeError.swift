@@ -3,10 +3,9 @@ public import EIDCore
 /// Why the node refused or failed an operation. Each case reads as a sentence an
 /// officer (or the operator reading a log) can act on.
 public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The application broke one or more eligibility rules; nothing was stored.
-    case ineligible([EligibilityViolation])
-    /// A capture failed the quality gate; nothing was stored.
-    case biometricQuality([String])
+    /// The application broke eligibility rules and/or a capture failed the quality
+    /// gate; every reason is listed and nothing was stored.
+    case refused(eligibility: [EligibilityViolation], biometrics: [String])
     /// The application folder or one of its files is missing or malformed.
     case badApplication(String)
     /// An application with this passport is already in the log.
@@ -20,11 +19,17 @@ public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .ineligible(let violations):
-            return "application refused, \(violations.count) rule(s) failed:\n"
-                + violations.map { "  - \($0.code.rawValue): \($0.reason)" }.joined(separator: "\n")
-        case .biometricQuality(let reasons):
-            return "biometric capture refused, recapture:\n" + reasons.map { "  - \($0)" }.joined(separator: "\n")
+        case .refused(let violations, let biometrics):
+            var lines = ["application refused, nothing was stored:"]
+            if !violations.isEmpty {
+                lines.append("  \(violations.count) eligibility rule(s) failed:")
+                lines += violations.map { "    - \($0.code.rawValue): \($0.reason)" }
+            }
+            if !biometrics.isEmpty {
+                lines.append("  \(biometrics.count) biometric capture problem(s), recapture:")
+                lines += biometrics.map { "    - \($0)" }
+            }
+            return lines.joined(separator: "\n")
         case .badApplication(let reason):
             return "application refused: \(reason)"
         case .duplicate(let passport, let receipt):

@@ -56,20 +56,33 @@ public final class NodeStore: Sendable {
     /// Appends one checked enrollment to the log: allocates the next sequence number
     /// and the day's receipt number, seals the payload to the authority, and commits.
     /// Returns only after the commit is durable.
+    /// Throws ``NodeError/duplicate(passportNumber:receiptNumber:)`` when the passport is
+    /// already in the log (and not rejected).
     public func append(_ enrollment: CheckedEnrollment, sealer: EnrollmentSealer, at date: Date) throws -> AcceptedEnrollment {
-        try appendAll([enrollment], sealer: sealer, at: date)[0]
+        switch try appendAll([enrollment], sealer: sealer, at: date)[0] {
+        case .accepted(let accepted): return accepted
+        case .duplicate(let passport, let receipt): throw NodeError.duplicate(passportNumber: passport, receiptNumber: receipt)
+        }
     }
 
-    /// Appends several checked enrollments in one transaction (bulk import):
-    /// all are committed together, or none.
-    public func appendAll(_ enrollments: [CheckedEnrollment], sealer: EnrollmentSealer, at date: Date) throws -> [AcceptedEnrollment] {
+    /// What happened to one enrollment of a bulk append.
+    public enum AppendOutcome: Sendable, Equatable {
+        case accepted(AcceptedEnrollment)
+        /// Already in the log under this receipt; nothing was added.
+        case duplicate(passportNumber: String, receiptNumber: String)
+    }
+
+    /// Appends several checked enrollments in one transaction (bulk import): those
+    /// accepted are committed together, or none are; duplicates are skipped.
+    public func appendAll(_ enrollments: [CheckedEnrollment], sealer: EnrollmentSealer, at date: Date) throws -> [AppendOutcome] {
         let day = NodeClock.vietnamDay(date)
         let dayKey = day.isoString.replacingOccurrences(of: "-", with: "")
         let milliseconds = NodeClock.milliseconds(date)
         let timestamp = NodeClock.timestamp(date)
         let node = configuration
         return try queue.write { db in
-            var accepted: [AcceptedEnrollment] = []
+            var outcomes: [AppendOutcome] = []
+            var passportsNow: [String: String] = [:]
             var sequence = try db.scalar("SELECT max(seq) FROM enrollment", as: Int64.self) ?? 0
             var daySequence = try db.scalar("SELECT last FROM receipt_counter WHERE day = ?", [dayKey], as: Int.self) ?? 0
             for enrollment in enrollments {
@@ -77,8 +90,13 @@ public final class NodeStore: Sendable {
                     SELECT e.receipt_number FROM enrollment e LEFT JOIN decision d ON d.receipt_number = e.receipt_number
                     WHERE e.passport_number = ? AND coalesce(d.outcome, '') != 'rejected' LIMIT 1
                     """, [enrollment.passportNumber]) {
-                    throw NodeError.duplicate(passportNumber: enrollment.passportNumber,
-                                              receiptNumber: try existing.get(0, as: String.self))
+                    outcomes.append(.duplicate(passportNumber: enrollment.passportNumber,
+                                               receiptNumber: try existing.get(0, as: String.self)))
+                    continue
+                }
+                if let receipt = passportsNow[enrollment.passportNumber] {
+                    outcomes.append(.duplicate(passportNumber: enrollment.passportNumber, receiptNumber: receipt))
+                    continue
                 }
                 sequence += 1
                 daySequence += 1
@@ -97,15 +115,17 @@ public final class NodeStore: Sendable {
                     VALUES (?, ?, ?, ?, ?, 'received', ?, ?, ?)
                     """, [sequence, receipt.description, enrollment.fullName, enrollment.passportNumber,
                           Int(enrollment.level), timestamp, bytes, SHA256.hash(bytes)])
-                accepted.append(AcceptedEnrollment(sequence: UInt64(sequence), receiptNumber: receipt.description,
-                                                   fullName: enrollment.fullName,
-                                                   passportNumber: enrollment.passportNumber, enrolledAt: timestamp))
+                passportsNow[enrollment.passportNumber] = receipt.description
+                outcomes.append(.accepted(AcceptedEnrollment(sequence: UInt64(sequence), receiptNumber: receipt.description,
+                                                             fullName: enrollment.fullName,
+                                                             passportNumber: enrollment.passportNumber,
+                                                             enrolledAt: timestamp)))
             }
             try db.execute("""
                 INSERT INTO receipt_counter(day, last) VALUES (?, ?)
                 ON CONFLICT(day) DO UPDATE SET last = excluded.last
                 """, [dayKey, daySequence])
-            return accepted
+            return outcomes
         }
     }
 

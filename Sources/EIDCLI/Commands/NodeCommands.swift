@@ -1,0 +1,238 @@
+import Foundation
+import EIDCore
+import EIDCrypto
+import EIDNode
+
+/// `eid node ...`: what officers and field teams run at a provincial node.
+enum NodeCommands {
+    static let group = Command(
+        group: "node",
+        abstract: "Enroll applicants at a provincial node, seal them into signed batches, look them up.",
+        discussion: """
+        Every node command works on the node's folder, given by --node-dir or the
+        EID_NODE_DIR environment variable. The node works with no network at all.
+        """,
+        subcommands: [initialise, enroll, batch, status, show, list, exportBatch])
+
+    static let nodeDirOption = OptionSpec("node-dir", value: "DIR",
+                                          help: "The node's folder (default: $EID_NODE_DIR, else the current folder).")
+    static let jsonFlag = FlagSpec("json", help: "Print JSON for scripts.")
+
+    static func nodeDirectory(_ args: ParsedArguments) -> String {
+        args.string("node-dir") ?? ProcessInfo.processInfo.environment["EID_NODE_DIR"] ?? FileManager.default.currentDirectoryPath
+    }
+
+    static func openStore(_ args: ParsedArguments) throws -> NodeStore {
+        try NodeStore(folder: nodeDirectory(args))
+    }
+
+    // MARK: init
+
+    static let initialise = Command(
+        "init",
+        abstract: "Create a node's store from its topology entry and the credentials issued for it.",
+        options: [
+            OptionSpec("topology", value: "FILE", help: "Topology file (Topology/*.json).", required: true),
+            OptionSpec("node", value: "ID", help: "This node's id in the topology.", required: true),
+            OptionSpec("root", value: "DIR", help: "Deployment root the topology's paths are relative to (default: the topology file's folder)."),
+            nodeDirOption,
+        ],
+        run: { args in
+            let deployment = try Deployment.load(topologyPath: try args.requiredString("topology"), root: args.string("root"))
+            let node = try deployment.topology.node(try args.requiredString("node"))
+            let pki = deployment.pki
+            let id = node.id.rawValue
+            for path in [pki.nodeSigningKey(id), pki.nodeTLSCertificate(id), pki.nodeTLSKey(id), pki.caCertificate,
+                         pki.authoritySealingPublicKey, pki.authoritySigningPublicKey]
+            where !FileManager.default.fileExists(atPath: path) {
+                throw NodeError.notInitialised("\(path) is missing; run 'eid pki issue-node --node \(id) --out \(pki.root)' first")
+            }
+            // Check the credentials load before writing anything.
+            _ = try BatchSigner(privateKeyPEM: try PEMFile.read(pki.nodeSigningKey(id)))
+            let sealing = try PEMFile.read(pki.authoritySealingPublicKey)
+            _ = try EnrollmentSealer(authorityPublicKeyPEM: sealing)
+            let configuration = NodeConfiguration(
+                nodeID: node.id, code: node.code, province: node.province, kind: node.kind,
+                centralAddress: node.centralAddress ?? "\(deployment.topology.authority.host):\(deployment.topology.authority.port)",
+                signingKeyPath: pki.nodeSigningKey(id), tlsCertificatePath: pki.nodeTLSCertificate(id),
+                tlsKeyPath: pki.nodeTLSKey(id), caCertificatePath: pki.caCertificate,
+                authoritySealingPublicKeyPEM: sealing,
+                authoritySigningPublicKeyPEM: try PEMFile.read(pki.authoritySigningPublicKey))
+            let folder = args.string("node-dir") ?? deployment.path(node.dataDirectory)
+            let store = try NodeStore.create(in: folder, configuration: configuration)
+            say("Initialised node \(id) (\(node.province), code \(node.code)) in \(folder)")
+            say("  store:   \(store.path)")
+            say("  central: \(configuration.centralAddress)")
+            say("Use it with: export EID_NODE_DIR=\(folder)")
+        })
+
+    // MARK: enroll
+
+    static let enroll = Command(
+        "enroll",
+        abstract: "Check and enroll applications (each a folder: application.json, portrait, fingerprints/*.iso, face.f32).",
+        discussion: """
+        Each application is checked (eligibility rules, biometric quality gate) and, when it
+        passes, sealed to the authority and committed to the node's log before its receipt
+        number is printed. A refused application is reported with every reason and nothing
+        is stored. With --from DIR every sub-folder of DIR is an application, in name order;
+        folders already enrolled (same passport) are reported and skipped, so a bulk run can
+        simply be repeated after an interruption. See docs/node.md for the folder format.
+        """,
+        options: [
+            nodeDirOption,
+            OptionSpec("from", value: "DIR", help: "Enroll every sub-folder of DIR."),
+            OptionSpec("commit-every", value: "N",
+                       help: "Bulk import: commit N applications per transaction (each is acknowledged after its commit).",
+                       default: "1"),
+        ],
+        flags: [jsonFlag, FlagSpec("quiet", help: "No progress line.")],
+        positionals: [PositionalSpec("application", help: "Application folder(s).", optional: true, variadic: true)],
+        run: { args in
+            var folders = args.positionals("application")
+            if let parent = args.string("from") {
+                let names = try FileManager.default.contentsOfDirectory(atPath: parent).sorted()
+                folders += names.map { (parent as NSString).appendingPathComponent($0) }
+                    .filter { var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }
+            }
+            guard !folders.isEmpty else {
+                throw UsageError("give application folder(s) or --from DIR", commandPath: args.commandPath)
+            }
+            let commitEvery = try args.int("commit-every", in: 1...1000) ?? 1
+            let store = try openStore(args)
+            let runner = EnrollmentRun(store: store, json: args.flag("json"),
+                                       progress: !args.flag("quiet") && !args.flag("json") && folders.count > 1)
+            let outcome = try runner.run(folders, commitEvery: commitEvery)
+            if outcome.refused > 0 && outcome.accepted == 0 && outcome.duplicates == 0 {
+                throw EnrollmentRun.Failure(refused: outcome.refused)
+            }
+        })
+
+    // MARK: batch
+
+    static let batch = Command(
+        "batch",
+        abstract: "Seal every not-yet-batched enrollment into signed batches.",
+        options: [
+            nodeDirOption,
+            OptionSpec("max-records", value: "N", help: "Most records per batch.", default: "100"),
+            OptionSpec("max-bytes", value: "N", help: "Most record bytes per batch.", default: "1048576"),
+        ],
+        run: { args in
+            let limits = BatchLimits(maxRecords: try args.int("max-records", in: 1...10_000) ?? 100,
+                                     maxBytes: try args.int("max-bytes", in: 1024...(64 << 20)) ?? (1 << 20))
+            let store = try openStore(args)
+            let signer = try BatchSigner(privateKeyPEM: try PEMFile.read(store.configuration.signingKeyPath))
+            let made = try store.cutBatches(limits: limits, signer: signer, at: Date())
+            if made.isEmpty {
+                say("No new batches: every enrollment is already in a batch.")
+            } else {
+                say("Sealed \(made.count) batch(es): \(made.first!)…\(made.last!)")
+            }
+        })
+
+    // MARK: status / show / list
+
+    static let status = Command(
+        "status",
+        abstract: "Counts: enrolled, batched, acknowledged by central, decisions received.",
+        options: [nodeDirOption],
+        flags: [jsonFlag],
+        run: { args in
+            let store = try openStore(args)
+            let status = try store.status()
+            if args.flag("json") { return say(try JSONText.encode(status)) }
+            let c = store.configuration
+            say("Node \(c.nodeID) · \(c.province) · code \(c.code) · central \(c.centralAddress)")
+            say("  enrolled:            \(status.enrolled) (log at #\(status.lastSequence))")
+            say("  batched:             \(status.batched) in \(status.batches) batch(es); \(status.unbatched) not yet batched")
+            say("  acknowledged:        \(status.acknowledged) in \(status.acknowledgedBatches) batch(es)")
+            say("  decisions received:  \(status.decisionsReceived)")
+            say("  last contact:        \(status.lastContact ?? "never")")
+        })
+
+    static let show = Command(
+        "show",
+        abstract: "Show one application by receipt number.",
+        options: [nodeDirOption],
+        flags: [jsonFlag],
+        positionals: [PositionalSpec("receipt", help: "Receipt number, e.g. QN01-20260701-000042-K.")],
+        run: { args in
+            let receipt = args.positional("receipt")!
+            let store = try openStore(args)
+            guard let item = try store.enrollment(receiptNumber: receipt) else {
+                throw LookupError("no application with receipt number \(receipt) at this node"
+                                  + (ReceiptNumber(receipt) == nil ? " (and it is not a valid receipt number: check it)" : ""))
+            }
+            if args.flag("json") { return say(try JSONText.encode(item)) }
+            say("Receipt      \(item.receiptNumber)")
+            say("Name         \(item.fullName)")
+            say("Passport     \(item.passportNumber)")
+            say("Level        \(item.level)")
+            say("Enrolled at  \(item.enrolledAt) (log #\(item.sequence))")
+            say("Status       \(item.status)" + (item.batchSequence.map { " (batch \($0))" } ?? ""))
+            if let decision = item.decision {
+                say("Decision     \(decision)" + (item.decisionReason.map { ": \($0)" } ?? ""))
+            }
+        })
+
+    static let statuses = ["received", "batched", "acknowledged", "issued", "rejected", "manual_review"]
+
+    static let list = Command(
+        "list",
+        abstract: "List applications, newest first.",
+        options: [
+            nodeDirOption,
+            OptionSpec("status", value: "STATUS", help: "Only this status: \(statuses.joined(separator: ", "))."),
+            OptionSpec("passport", value: "NUMBER", help: "Only this passport number."),
+            OptionSpec("limit", value: "N", help: "At most N rows.", default: "50"),
+        ],
+        flags: [jsonFlag],
+        run: { args in
+            let status = args.string("status")
+            if let status, !statuses.contains(status) {
+                throw UsageError("unknown status '\(status)'; use one of \(statuses.joined(separator: ", "))",
+                                 commandPath: args.commandPath)
+            }
+            let limit = try args.int("limit", in: 1...1_000_000) ?? 50
+            let items = try openStore(args).enrollments(status: status, passportNumber: args.string("passport"), limit: limit)
+            if args.flag("json") { return say(try JSONText.encode(items)) }
+            for item in items {
+                say("\(item.receiptNumber)  \(item.status.padding(toLength: 13, withPad: " ", startingAt: 0))  \(item.passportNumber.padding(toLength: 12, withPad: " ", startingAt: 0))  \(item.fullName)")
+            }
+            if items.isEmpty { say("No applications" + (status.map { " with status \($0)" } ?? "") + ".") }
+        })
+
+    static let exportBatch = Command(
+        "export-batch",
+        abstract: "Write a sealed batch's exact upload bytes to a file (docs/PROTOCOL.md describes them).",
+        options: [
+            nodeDirOption,
+            OptionSpec("batch", value: "N", help: "Batch sequence number.", required: true),
+            OptionSpec("out", value: "FILE", help: "Output file.", required: true),
+        ],
+        run: { args in
+            let number = try args.int("batch", in: 1...Int.max)!
+            let store = try openStore(args)
+            guard let batch = try store.batch(UInt64(number)) else { throw LookupError("no batch \(number) at this node") }
+            let bytes = batch.encoded()
+            try Data(bytes).write(to: URL(fileURLWithPath: try args.requiredString("out")))
+            say("Wrote batch \(number) (\(batch.header.recordCount) records, \(bytes.count) bytes) to \(try args.requiredString("out"))")
+        })
+}
+
+/// Something asked for is not there.
+struct LookupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Encodes values as sorted, pretty JSON for `--json`.
+enum JSONText {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
