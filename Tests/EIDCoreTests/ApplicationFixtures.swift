@@ -33,6 +33,7 @@ enum ApplicationFixtures {
         application.passport.dateOfIssue = date("2023-02-01")
         application.passport.dateOfExpiry = date("2028-01-31")
         application.passport.symbol = "AUS"
+        application.passport.placeOfIssue = "Australian Passport Office"
         application.passport.number = "PA1234567"
         application.mobileNumber = "+84 987 654 321"
         application.email = "family.smith@example.com.au"

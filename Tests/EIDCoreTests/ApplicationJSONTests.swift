@@ -16,7 +16,7 @@ private let childJSON = """
   },
   "passport": {
     "number": "PA1234567", "symbol": "AUS", "type": "ordinary_passport",
-    "date_of_issue": "2023-02-01", "place_of_issue": "Ministry of Foreign Affairs, Seoul",
+    "date_of_issue": "2023-02-01", "place_of_issue": "Australian Passport Office",
     "date_of_expiry": "2028-01-31"
   },
   "residence_card": {

@@ -112,6 +112,18 @@ private func date(_ text: String) -> CivilDate { try! CivilDate(iso: text) }
         #expect(date("2011-07-01").anniversary(years: 14) == date("2025-07-01"))
     }
 
+    @Test func anniversaryIsWhenTheAgeIsReached() {
+        var birth = date("2000-01-01")   // every day of five years, with two 29 Februaries
+        while birth <= date("2004-12-31") {
+            for years in [1, 6, 14] {
+                let reached = birth.anniversary(years: years)
+                #expect(CivilDate.years(from: birth, to: reached) == years)
+                #expect(CivilDate.years(from: birth, to: reached.adding(days: -1)) == years - 1)
+            }
+            birth = birth.adding(days: 1)
+        }
+    }
+
     @Test func codableAsISOString() throws {
         struct Box: Codable, Equatable { let day: CivilDate }
         let encoded = try JSONEncoder().encode(Box(day: date("2025-02-28")))

@@ -86,13 +86,23 @@ private let lunar = VietnameseLunarCalendar()
             if back != day { Issue.record("\(day) -> \(converted) -> \(back)"); return }
             if converted.day == 1 {
                 #expect((29...30).contains(previous.day), "month before \(day) ended on day \(previous.day)")
-                #expect(lunar.sunLongitudeSector(on: day) >= 0)
             } else if converted.day != previous.day + 1 {
                 Issue.record("\(day): \(converted) does not follow \(previous)"); return
             }
             previous = converted
             day = day.adding(days: 1)
         }
+    }
+
+    @Test(arguments: [(2020, 4), (2023, 2), (2025, 6)])
+    func leapMonthIsTheOneWithoutAMajorSolarTerm(year: Int, month: Int) throws {
+        let regular = try lunar.solarDate(for: LunarDate(year: year, month: month, day: 1))
+        let leap = try lunar.solarDate(for: LunarDate(year: year, month: month, day: 1, isLeapMonth: true))
+        let next = try lunar.solarDate(for: LunarDate(year: year, month: month + 1, day: 1))
+        #expect(regular < leap && leap < next)
+        // The Sun stays in one 30° sector through the leap month, and changes sector in the month before.
+        #expect(lunar.sunLongitudeSector(on: leap) == lunar.sunLongitudeSector(on: next))
+        #expect(lunar.sunLongitudeSector(on: regular) != lunar.sunLongitudeSector(on: leap))
     }
 
     @Test func newMoonsAreAboutASynodicMonthApart() {
