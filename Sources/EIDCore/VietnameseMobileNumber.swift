@@ -3,7 +3,8 @@
 /// Accepted input: an optional `+84`, `84` or `0` prefix is required, followed by the nine-digit
 /// national number whose first two digits are a mobile prefix allocated today:
 /// 032–039, 052, 055, 056, 058, 059, 070, 076–079, 081–089, 090–094, 096–099
-/// (in national form). Spaces, dots, hyphens and parentheses between digits are ignored.
+/// (in national form). Spaces, dots, hyphens and parentheses are ignored; `+` may only come
+/// before the first digit.
 /// Refused: landlines (`024...`), a bare nine-digit number with no prefix, `+84` followed by the
 /// trunk `0` (`+840912...`), and any other character.
 public struct VietnameseMobileNumber: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -14,11 +15,11 @@ public struct VietnameseMobileNumber: Sendable, Hashable, Codable, CustomStringC
     public init(parsing text: String) throws(VietnameseMobileNumberError) {
         var digits = ""
         var hasPlus = false
-        for (offset, character) in text.enumerated() {
+        for character in text {
             switch character {
             case "0"..."9": digits.append(character)
             case " ", ".", "-", "(", ")": continue
-            case "+" where offset == 0: hasPlus = true
+            case "+" where digits.isEmpty && !hasPlus: hasPlus = true
             default: throw .invalidCharacter(text, character)
             }
         }
