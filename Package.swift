@@ -35,10 +35,14 @@ let package = Package(
         .target(name: "EIDNode",
                 dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
                 swiftSettings: strict),
+        // The central authority: batch acceptance (exactly once), receipts, accounts, events.
+        .target(name: "EIDCentral",
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                swiftSettings: strict),
         // Command line: commands are structs parsed then run.
         .target(name: "EIDCLI",
                 dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet", "EIDNode",
-                               "EIDSynthetic"],
+                               "EIDCentral", "EIDSynthetic"],
                 swiftSettings: strict),
         .executableTarget(name: "eid", dependencies: ["EIDCLI"], swiftSettings: strict),
 
@@ -56,6 +60,9 @@ let package = Package(
         .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDNodeTests", dependencies: ["EIDNode", "EIDSynthetic", "EIDTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EIDCentralTests",
+                    dependencies: ["EIDCentral", "EIDNode", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
                     dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],
