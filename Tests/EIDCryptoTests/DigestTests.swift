@@ -13,7 +13,7 @@ import EIDCrypto
     }
 
     @Test func sha256MatchesOpenSSLDgst() throws {
-        try withTemporaryDirectory { dir in
+        try withTemporaryDirectory { (dir) throws in
             let data = SecureRandom.bytes(count: 1_000_003)
             try dir.write(data, to: "blob")
             let result = try openssl(["dgst", "-sha256", "-r", "blob"], in: dir)
@@ -56,7 +56,7 @@ import EIDCrypto
         let info = try Hex.decode("f0f1f2f3f4f5f6f7f8f9")
         let okm = try HKDFSHA256.deriveKey(inputKeyMaterial: ikm, salt: salt, info: info, outputByteCount: 42)
         #expect(Hex.encode(okm) == "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865")
-        try withTemporaryDirectory { dir in
+        try withTemporaryDirectory { (dir) throws in
             let result = try openssl([
                 "kdf", "-keylen", "42", "-kdfopt", "digest:SHA256", "-kdfopt", "hexkey:" + Hex.encode(ikm),
                 "-kdfopt", "hexsalt:" + Hex.encode(salt), "-kdfopt", "hexinfo:" + Hex.encode(info), "HKDF",
