@@ -46,6 +46,17 @@ struct TestPKI {
         }
     }
 
+    @Test func unicodeNamesSurviveAsUTF8() throws {
+        let name = "C\u{1EE5}c Qu\u{1EA3}n l\u{00FD} Xu\u{1EA5}t nh\u{1EAD}p c\u{1EA3}nh Root CA"
+        let ca = try CertificateAuthority.createRoot(commonName: name, validityYears: 1)
+        #expect(ca.certificate.subjectCommonName == name)
+        try withTemporaryDirectory { (dir) throws in
+            try dir.write(ca.certificate.pemRepresentation, to: "ca.pem")
+            let shown = try openssl(["x509", "-in", "ca.pem", "-noout", "-subject", "-nameopt", "utf8,sep_comma_plus_space,space_eq"], in: dir)
+            #expect(shown.output == "subject=CN = \(name)\n", "\(shown)")
+        }
+    }
+
     @Test func nodeCertificatePassesOpenSSLVerify() throws {
         let pki = try TestPKI()
         try pki.node.verify(trusting: [pki.ca.certificate])
