@@ -34,6 +34,32 @@ import Testing
         #expect(opened == plaintext)
     }
 
+    @Test func keyDerivationReproducibleWithOpenSSLCLI() throws {
+        try withTemporaryDirectory { (dir) throws in
+            #expect(try openssl(["genpkey", "-algorithm", "x25519", "-out", "sealing.key"], in: dir).succeeded)
+            let recipient = try X25519PrivateKey(pemRepresentation: dir.readText("sealing.key"))
+            let plaintext = Array("portrait + minutiae".utf8)
+            let box = try SealedBox.seal(plaintext, to: recipient.publicKey, context: Self.context)
+            let ephemeral = try X25519PublicKey(rawRepresentation: Array(box[1..<33]))
+            try dir.write(ephemeral.pemRepresentation, to: "eph.pub")
+            let shared = try openssl(["pkeyutl", "-derive", "-inkey", "sealing.key", "-peerkey", "eph.pub"], in: dir)
+            #expect(shared.succeeded, "\(shared)")
+            let info = Hex.encode(Array("eid-sealed-box-v1".utf8)) + Hex.encode(box[1..<33])
+                + Hex.encode(recipient.publicKey.rawRepresentation) + Hex.encode(Array(Self.context.utf8))
+            let kdf = try openssl([
+                "kdf", "-keylen", "32", "-kdfopt", "digest:SHA256", "-kdfopt", "hexkey:" + Hex.encode(shared.stdout),
+                "-kdfopt", "hexinfo:" + info, "HKDF",
+            ], in: dir)
+            #expect(kdf.succeeded, "\(kdf)")
+            let key = try Hex.decode(kdf.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                .replacingOccurrences(of: ":", with: ""))
+            let opened = try AES256GCM.open(
+                AES256GCM.SealedMessage(nonce: Array(box[33..<45]), ciphertext: Array(box[45..<(box.count - 16)]), tag: Array(box.suffix(16))),
+                key: key, authenticating: Array(box[0..<33]))
+            #expect(opened == plaintext)
+        }
+    }
+
     @Test func ephemeralKeyAndNonceDifferEveryTime() throws {
         let recipient = try X25519PrivateKey.generate()
         let a = try SealedBox.seal([1, 2, 3], to: recipient.publicKey, context: Self.context)
