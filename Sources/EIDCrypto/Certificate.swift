@@ -45,6 +45,9 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     /// basicConstraints CA:TRUE (X509_check_ca).
     public let isCertificateAuthority: Bool
 
+    // Ownership on failure: every throwing call below happens before the last stored
+    // property is set, so a throw never runs `deinit` and the `catch` frees the handle
+    // exactly once. Keep it that way: nothing may throw after the last assignment.
     /// Takes ownership of an `X509*`, freeing it if decoding fails.
     init(taking pointer: OpaquePointer) throws {
         self.pointer = pointer

@@ -123,9 +123,11 @@ public struct CertificateAuthority: Sendable {
         try openSSLCall("X509_CRL_set1_nextUpdate") { X509_CRL_set1_nextUpdate(crl, next) }
 
         for entry in revoked {
-            var hex = entry.serialNumber
-            if hex.utf8.count % 2 == 1 { hex = "0" + hex }
-            let serial = try makeASN1Integer(magnitude: Hex.decode(hex))
+            let padded = entry.serialNumber.utf8.count % 2 == 1 ? "0" + entry.serialNumber : entry.serialNumber
+            guard let magnitude = try? Hex.decode(padded), !magnitude.isEmpty else {
+                throw CryptoError.invalidHex(entry.serialNumber)
+            }
+            let serial = try makeASN1Integer(magnitude: magnitude)
             defer { ASN1_INTEGER_free(serial) }
             let date = try makeASN1Time(entry.revocationDate)
             defer { ASN1_TIME_free(date) }

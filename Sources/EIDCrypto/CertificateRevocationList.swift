@@ -35,6 +35,9 @@ public final class CertificateRevocationList: @unchecked Sendable, CustomStringC
     /// Uppercase hex serial numbers, as in ``Certificate/serialNumber``.
     public let revokedSerialNumbers: [String]
 
+    // Ownership on failure: every throwing call below happens before the last stored
+    // property is set, so a throw never runs `deinit` and the `catch` frees the handle
+    // exactly once. Keep it that way: nothing may throw after the last assignment.
     init(taking pointer: OpaquePointer) throws {
         self.pointer = pointer
         do {

@@ -31,6 +31,8 @@ public struct PKILayout: Sendable, Hashable {
     public var authorityTLSCertificate: String { "\(authorityDirectory)/tls.pem" }
     public var authorityTLSKey: String { "\(authorityDirectory)/tls.key" }
 
+    /// `nodeID` is used as a path component unchecked: validate it first (the CA refuses
+    /// anything but a DNS name, so no "/" or ".." can reach here through issuance).
     public func nodeDirectory(_ nodeID: String) -> String { "\(root)/nodes/\(nodeID)" }
     public func nodeTLSCertificate(_ nodeID: String) -> String { "\(nodeDirectory(nodeID))/tls.pem" }
     public func nodeTLSKey(_ nodeID: String) -> String { "\(nodeDirectory(nodeID))/tls.key" }
