@@ -1,1 +1,0 @@
-// EIDBiometrics module.
