@@ -52,14 +52,19 @@ public struct MinutiaeRecordDecoder: Sendable {
     /// `"FMR\0"`, `" 20\0"` or has fewer than 12 bytes.
     ///
     /// Both formats put a length at byte 8: ISO/IEC 19794-2:2005 a 4-byte one, ANSI/INCITS 378-2004 a
-    /// 2-byte one, or 0x0000 followed by a 4-byte one for records over 65535 bytes. The format whose
-    /// reading gives a length that is at least its header size, at most the data size and followed only
-    /// by zero padding is chosen. If both fit (only possible for records of 64 KiB or more) the one whose
-    /// full decoding succeeds wins, ISO first. If neither fits, bytes 8...11 decide as FingerprintIO does:
-    /// bytes 8–9 ≥ 26 can only be an ANSI length (an ISO record that long would be 1.7 MB); 1...25 can
-    /// only be ISO (below the 26-byte ANSI header); zero means ISO when bytes 10–11 are ≥ 24 (an ANSI
-    /// 6-byte length would then claim over 1.5 MB) and ANSI otherwise.
-    /// For records under 64 KiB this reduces to: bytes 8–9 zero means ISO, non-zero means ANSI.
+    /// 2-byte one, or 0x0000 followed by a 4-byte one for records over 65535 bytes.
+    /// 1. The format whose reading gives a length that is at least its header size (24, or 26/30), at
+    ///    most the data size and followed only by zero padding is chosen (an ANSI 6-byte length must also
+    ///    exceed 65535).
+    /// 2. If both fit (only possible with 64 KiB or more of data), the one whose full decoding succeeds
+    ///    wins, ISO first.
+    /// 3. If neither fits, the record is invalid whatever it is; bytes 8...11 pick the reading that
+    ///    gives the most useful error: bytes 8–9 ≥ 26 → ANSI (as ISO the record would be 1.7 MB);
+    ///    1...25 → ISO (below the ANSI header size); 0 with bytes 10–11 ≥ 24 → ISO; 0 with bytes
+    ///    10–11 = 0 → ANSI (an ISO length of under 65536 would be in bytes 10–11); 0 with bytes 10–11 in
+    ///    1...23 → ANSI if more than 65535 bytes were supplied, ISO otherwise.
+    ///
+    /// For valid records under 64 KiB this reduces to: bytes 8–9 zero means ISO, non-zero means ANSI.
     public static func detectFormat<Bytes: Collection>(_ bytes: Bytes) -> MinutiaeRecordFormat?
         where Bytes.Element == UInt8
     {
@@ -123,7 +128,10 @@ public struct MinutiaeRecordDecoder: Sendable {
         let first = data.bigEndianUInt16(at: 8)
         if first >= 26 { return .ansi378_2004 }
         if first > 0 { return .iso19794_2_2005 }
-        return data.bigEndianUInt16(at: 10) >= 24 ? .iso19794_2_2005 : .ansi378_2004
+        let second = data.bigEndianUInt16(at: 10)
+        if second >= 24 { return .iso19794_2_2005 }
+        if second == 0 { return .ansi378_2004 }
+        return data.count > 0xFFFF ? .ansi378_2004 : .iso19794_2_2005
     }
 
     // MARK: - Decoding
