@@ -43,8 +43,9 @@ public struct SyntheticFingerprint: Sendable, Hashable {
         var y: Double
     }
 
-    /// Creates the master minutiae of a finger from `seed`.
+    /// Creates the master minutiae of a finger from `seed`. The image must be at least 100 x 100 pixels.
     public init(seed: UInt64, position: FingerPosition = .rightIndex, imageWidth: UInt16 = 400, imageHeight: UInt16 = 500) {
+        precondition(imageWidth >= 100 && imageHeight >= 100, "synthetic fingerprint image must be at least 100 x 100")
         var random = SplitMix64(seed: seed)
         self.position = position
         self.imageWidth = imageWidth
