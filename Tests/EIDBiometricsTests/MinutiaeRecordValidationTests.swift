@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func badVersion() {
-        expectError(.badVersion([0x20, 0x33, 0x30, 0x00]), patched(iso, 5, 0x33))  // " 30\0" (2011 edition)
+        expectError(.badVersion([0x20, 0x33, 0x30, 0x00]), patched(iso, 5, 0x33))  // " 30\0": not this edition
     }
 
     @Test func truncatedRecordHeader() {
