@@ -1,0 +1,129 @@
+import Foundation
+import EIDCore
+import EIDCrypto
+
+/// One round of replication for a node: seal new batches, learn central's
+/// checkpoint, collect receipts central already has, upload the rest in order
+/// (resuming a cut upload where central's persisted offset says), verify every
+/// receipt before acknowledging, and pull the down-sync feed.
+///
+/// Every step is idempotent: a round cut anywhere is simply run again.
+public struct SyncAgent: Sendable {
+    public let store: NodeStore
+    public let signer: BatchSigner
+    public let verifier: ReceiptVerifier
+    public var limits: BatchLimits
+    public var clock: NodeClock
+    /// Called with (batch, bytes sent so far, batch size) during uploads.
+    public var progress: (@Sendable (UInt64, Int, Int) -> Void)?
+
+    public init(store: NodeStore, signer: BatchSigner, verifier: ReceiptVerifier,
+                limits: BatchLimits = BatchLimits(), clock: NodeClock = NodeClock()) {
+        self.store = store
+        self.signer = signer
+        self.verifier = verifier
+        self.limits = limits
+        self.clock = clock
+    }
+
+    /// What a round did.
+    public struct Report: Sendable, Equatable {
+        public var batchesSealed = 0
+        public var batchesAcknowledged = 0
+        public var receiptsCollected = 0
+        public var bytesSent = 0
+        public var eventsApplied = 0
+        public var backlog = 0
+    }
+
+    /// Runs one round. Link failures are thrown as they are (the caller retries with
+    /// backoff); refusals that need an operator are thrown as ``SyncError``.
+    public func syncOnce(_ link: any CentralLink, pullEvents: Bool = true) throws -> Report {
+        var report = Report()
+        report.batchesSealed = try store.cutBatches(limits: limits, signer: signer, at: clock.now()).count
+        var checkpoint = try link.checkpoint()
+        try store.recordContact(at: clock.now())
+        try checkAgreement(checkpoint)
+
+        var pending = try store.unacknowledgedBatches()
+        // Batches central already holds: fetch their receipts instead of re-sending.
+        for batch in pending where batch.header.batchSequence <= checkpoint.lastBatchSequence {
+            guard let bytes = try link.receipt(batch: batch.header.batchSequence) else {
+                throw SyncError.diverged("central reports batch \(checkpoint.lastBatchSequence) accepted but has no receipt for batch \(batch.header.batchSequence)")
+            }
+            try acknowledge(bytes, batch)
+            report.receiptsCollected += 1
+            report.batchesAcknowledged += 1
+        }
+        pending.removeAll { $0.header.batchSequence <= checkpoint.lastBatchSequence }
+
+        var index = 0
+        var attemptsOnThisBatch = 0
+        while index < pending.count {
+            let batch = pending[index]
+            let sequence = batch.header.batchSequence
+            guard let signed = try store.batch(sequence) else {
+                throw SyncError.diverged("batch \(sequence) vanished from the node's store")
+            }
+            let bytes = signed.encoded()
+            var offset = 0
+            if let upload = checkpoint.upload, upload.batchSequence == sequence, upload.totalLength == bytes.count {
+                offset = min(upload.offset, bytes.count)
+            }
+            let outcome = try link.upload(batch: sequence, bytes: bytes, from: offset)
+            report.bytesSent += bytes.count - offset
+            progress?(sequence, bytes.count, bytes.count)
+            attemptsOnThisBatch += 1
+            switch outcome {
+            case .receipt(let receipt):
+                try acknowledge(receipt, batch)
+                report.batchesAcknowledged += 1
+                index += 1
+                attemptsOnThisBatch = 0
+            case .partial(let persisted), .offsetMismatch(let persisted):
+                guard attemptsOnThisBatch < 5 else {
+                    throw SyncError.diverged("central keeps answering offset \(persisted) for batch \(sequence)")
+                }
+                checkpoint.upload = .init(batchSequence: sequence, offset: persisted, totalLength: bytes.count)
+            case .refused(let status, let code, let message, let expected):
+                if code == "gap", let expected, expected < sequence, attemptsOnThisBatch < 3 {
+                    // Central lost track of an earlier batch (restored from backup?): re-read and retry from there.
+                    checkpoint = try link.checkpoint()
+                    try checkAgreement(checkpoint)
+                    pending = try store.unacknowledgedBatches().filter { $0.header.batchSequence >= expected }
+                    index = 0
+                    continue
+                }
+                throw SyncError.refused(batch: sequence, status: status, code: code, message: message)
+            }
+        }
+        if pullEvents {
+            report.eventsApplied = try pullFeed(link)
+        }
+        try store.recordContact(at: clock.now())
+        report.backlog = try store.backlog()
+        return report
+    }
+
+    /// Central's last batch must be one of ours, with the same hash.
+    func checkAgreement(_ checkpoint: CentralCheckpoint) throws {
+        guard checkpoint.lastBatchSequence > 0 else { return }
+        guard let ours = try store.outgoingBatch(checkpoint.lastBatchSequence) else {
+            throw SyncError.diverged("central holds batch \(checkpoint.lastBatchSequence) but this node has no such batch")
+        }
+        guard Hex.encode(ours.batchHash) == checkpoint.lastBatchHash.lowercased() else {
+            throw SyncError.diverged("batch \(checkpoint.lastBatchSequence) at central has hash \(checkpoint.lastBatchHash), ours is \(Hex.encode(ours.batchHash))")
+        }
+    }
+
+    func acknowledge(_ bytes: [UInt8], _ batch: OutgoingBatch) throws {
+        let receipt = try verifier.verify(bytes, for: batch.header, batchHash: batch.batchHash)
+        try store.acknowledge(receipt, at: clock.now())
+    }
+
+    /// Applies feed pages until central has nothing newer; returns events applied.
+    func pullFeed(_ link: any CentralLink) throws -> Int {
+        // Wired to the signed feed format in a later step (docs/PROTOCOL.md, "Down-sync feed").
+        0
+    }
+}
