@@ -12,6 +12,7 @@ let package = Package(
     name: "eid",
     products: [
         .executable(name: "eid", targets: ["eid"]),
+        .executable(name: "eid-bench", targets: ["eid-bench"]),
     ],
     targets: [
         // C modules: only EIDStorage, EIDCrypto and EIDNet import these.
@@ -45,6 +46,11 @@ let package = Package(
                                "EIDCentral", "EIDSynthetic"],
                 swiftSettings: strict),
         .executableTarget(name: "eid", dependencies: ["EIDCLI"], swiftSettings: strict),
+        // Benchmarks (scripts/bench builds and runs them in release mode).
+        .executableTarget(name: "eid-bench",
+                          dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet", "EIDNode",
+                                         "EIDCentral", "EIDSynthetic", "EIDTestSupport"],
+                          swiftSettings: strict),
 
         // Test helpers: temporary directories, child processes, the built `eid` binary.
         .target(name: "EIDTestSupport", swiftSettings: strict),

@@ -15,6 +15,9 @@ public enum EIDCommandLine {
             PKICommands.group,
             NodeCommands.group,
             SynthCommands.group,
+            BioCommands.group,
+            CentralCommands.group,
+            ChaosCommands.group,
             DebugCommands.group,
         ])
 
