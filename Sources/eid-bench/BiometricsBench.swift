@@ -1,5 +1,5 @@
 enum BiometricsBench {
-    static let section = BenchSection(name: "bio", summary: "fingerprint 1:1, face 1:N, de-duplication, memory") {
+    static let section = BenchSection(name: "bio", summary: "face 1:N top-10, full de-duplication against 1M, memory per person") {
         print("  (not measured yet)")
     }
 }

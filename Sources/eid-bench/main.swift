@@ -5,6 +5,7 @@ import Foundation
 // ratios that matter (machines here are 2-core and noisy: compare within one run).
 let sections: [BenchSection] = [
     NodeBench.section,
+    FingerprintBench.section,
     BiometricsBench.section,
     SyncBench.section,
 ]
