@@ -1,5 +1,5 @@
 import Dispatch
-@testable import EIDBiometrics
+import EIDBiometrics
 import Foundation
 
 /// `scripts/bench fingerprint`: the matcher's speed and accuracy, and the pre-filter's speed and recall.
