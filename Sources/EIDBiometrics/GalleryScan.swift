@@ -7,30 +7,41 @@ struct GalleryScan: @unchecked Sendable {
     let words: UnsafeBufferPointer<UInt64>
     let bitCounts: UnsafeBufferPointer<UInt16>
     let probeWords: UnsafeBufferPointer<UInt64>
+    let rareWords: UnsafeBufferPointer<UInt64>
+    /// Per probe finger, 1025 entries indexed by the gallery code's bit count.
+    let offsets: UnsafeBufferPointer<Float>
+    let scales: UnsafeBufferPointer<Float>
     /// Gallery slot of each probe finger.
     let slots: [Int]
-    let expectedPerBit: [Double]
     let slotsPerPerson: Int
+    let rareExtraWeight: Int
 
     func top(_ k: Int, rows: Range<Int>) -> [FingerprintGalleryCandidate] {
         var best = TopCandidates(capacity: k)
-        let wordCount = FingerprintPrefilterCode.wordCount
-        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress else { return [] }
+        let wordCount = FingerprintPrefilterCode.wordCount, tableSize = FingerprintPrefilterCode.bitCount + 1
+        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress,
+              let rareBase = rareWords.baseAddress, let offsetBase = offsets.baseAddress,
+              let scaleBase = scales.baseAddress else { return [] }
+        let slots = self.slots, slotsPerPerson = self.slotsPerPerson, extra = rareExtraWeight
         for row in rows {
-            var score = 0.0
+            var score: Float = 0
             var compared = false
-            for (index, slot) in slots.enumerated() {
-                let cell = row * slotsPerPerson + slot
+            for index in 0 ..< slots.count {
+                let cell = row * slotsPerPerson + slots[index]
                 let bits = Int(bitCounts[cell])
                 guard bits > 0 else { continue }
-                let gallery = galleryBase + cell * wordCount, probe = probeBase + index * wordCount
-                var shared = 0
-                for word in 0 ..< 16 { shared &+= (probe[word] & gallery[word]).nonzeroBitCount }
-                let expected = expectedPerBit[index] * Double(bits)
-                score += (Double(shared) - expected) / expected.squareRoot()
+                let gallery = galleryBase + cell * wordCount
+                let probe = probeBase + index * wordCount, rare = rareBase + index * wordCount
+                var shared = 0, sharedRare = 0
+                for word in 0 ..< 16 {
+                    shared &+= (probe[word] & gallery[word]).nonzeroBitCount
+                    sharedRare &+= (rare[word] & gallery[word]).nonzeroBitCount
+                }
+                let table = index * tableSize + bits
+                score += (Float(shared + extra * sharedRare) - offsetBase[table]) * scaleBase[table]
                 compared = true
             }
-            if compared { best.offer(score, row: row) }
+            if compared { best.offer(Double(score), row: row) }
         }
         return best.sorted()
     }

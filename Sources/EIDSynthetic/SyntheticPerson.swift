@@ -9,9 +9,19 @@ public struct SyntheticPerson: Sendable {
     /// How fingerprint impressions vary.
     public var variation: ImpressionVariation
 
+    /// Finger positions in the order synthetic applicants and `eid bio synth --fingers N` take them.
+    public static let fingerOrder: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb, .rightMiddle,
+                                                       .leftMiddle, .rightRing, .leftRing, .rightLittle, .leftLittle]
+
+    /// Person `index` of the set with seed `setSeed`.
     public init(setSeed: UInt64, index: Int, variation: ImpressionVariation = ImpressionVariation()) {
         var generator = SplitMix64(seed: setSeed ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
-        seed = generator.next()
+        self.init(seed: generator.next(), variation: variation)
+    }
+
+    /// The person with this seed.
+    public init(seed: UInt64, variation: ImpressionVariation = ImpressionVariation()) {
+        self.seed = seed
         self.variation = variation
     }
 
