@@ -50,6 +50,8 @@ struct PairingTree {
     var angleErrorSum = 0
 
     static let neighbors = FingerprintTemplate.neighborsPerMinutia
+    /// Pairs in a best tree from which on roots touching it are no longer tried.
+    static let settledTreeSize = 12
 
     init(probe: UnsafeBufferPointer<MatchMinutia>, probeEdges: UnsafeBufferPointer<NeighborEdge>,
          probeCounts: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<MatchMinutia>,
@@ -92,9 +94,11 @@ struct PairingTree {
         for index in 0 ..< rootCount {
             let root = roots[index]
             let probe = Int(root >> 8), candidate = Int(root & 0xFF)
-            // A root inside the best tree would grow it again; a root sharing a minutia with it
-            // contradicts the best pairing found so far.
-            if bestCandidateByProbe[probe] >= 0 || bestHasCandidate[candidate] { continue }
+            // A root inside the best tree would grow it again. Once the best tree is large (a
+            // consistent pairing no impostor reaches), a root sharing a minutia with it contradicts
+            // that pairing and is skipped too.
+            if bestCandidateByProbe[probe] == Int16(candidate) { continue }
+            if bestCount >= Self.settledTreeSize, bestCandidateByProbe[probe] >= 0 || bestHasCandidate[candidate] { continue }
             let score = grow(probe: probe, candidate: candidate)
             if score > best {
                 best = score
