@@ -14,8 +14,8 @@ import Foundation
 /// less than the raw AND would give them; the frequencies follow the gallery as it grows.
 public struct FingerprintGallery: Sendable {
     /// Weight of the rarer half of a probe finger's bits (the others weigh 1): a two-level
-    /// approximation of weighting each bit by how little it is expected (measured: a fifth fewer
-    /// mates missed at the same K, for one more popcount per word).
+    /// approximation of weighting each bit by how little it is expected. Measured at 100,000
+    /// persons (2 fingers): mates in the top 10 rise from 87 % to 92 %, for one more popcount per word.
     static let rareWeight = 2
     /// The finger slots every person has, in storage order.
     public let positions: [FingerPosition]
@@ -83,7 +83,8 @@ public struct FingerprintGallery: Sendable {
         let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let plan = ProbePlan(probe: probe, gallery: self)
         guard !plan.slots.isEmpty else { return [] }
-        let chunks = max(1, min(threads * 4, count / 4096 + 1))
+        // One contiguous range of rows per thread (small galleries are not worth splitting).
+        let chunks = max(1, min(threads, count / 4096 + 1))
         let results = IndexedResults<[FingerprintGalleryCandidate]>(count: chunks)
         let rowsPerChunk = (count + chunks - 1) / chunks
         words.withUnsafeBufferPointer { words in
@@ -96,10 +97,11 @@ public struct FingerprintGallery: Sendable {
                                                        rareWords: rareWords, offsets: offsets, scales: scales,
                                                        slots: plan.slots, slotsPerPerson: positions.count,
                                                        rareExtraWeight: FingerprintGallery.rareWeight - 1)
-                                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                                let work: @Sendable (Int) -> Void = { chunk in
                                     let start = chunk * rowsPerChunk, end = min(count, start + rowsPerChunk)
                                     results.set(chunk, start < end ? scan.top(topK, rows: start ..< end) : [])
                                 }
+                                if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
                             }
                         }
                     }
