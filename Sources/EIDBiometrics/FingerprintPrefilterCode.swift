@@ -58,6 +58,13 @@ public struct FingerprintPrefilterCode: Sendable, Hashable {
         position = template.position
     }
 
+    /// A code from its words (as stored by a gallery).
+    init(words: [UInt64], position: FingerPosition) {
+        precondition(words.count == Self.wordCount)
+        self.words = words
+        self.position = position
+    }
+
     /// Cells are spread over the bits by a fixed hash (SplitMix64's finaliser, top 10 bits).
     static func bitIndex(ofCell cell: Int) -> Int {
         var h = UInt64(cell) &+ 0x9E37_79B9_7F4A_7C15
