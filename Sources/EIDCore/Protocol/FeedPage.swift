@@ -72,6 +72,9 @@ public struct FeedPage: Sendable, Equatable {
         nodeID = try NodeID(validating: try reader.readString("node id", maxLength: 32))
         after = try reader.readUInt64("after")
         latestSequence = try reader.readUInt64("latest sequence")
+        guard after <= BatchHeader.maxSequence, latestSequence <= BatchHeader.maxSequence else {
+            throw .invalidField(field: "feed cursor", reason: "beyond \(BatchHeader.maxSequence)")
+        }
         issuedAtMilliseconds = try reader.readInt64("issued at")
         let count = Int(try reader.readUInt16("event count"))
         guard count <= Self.maxEvents else {
