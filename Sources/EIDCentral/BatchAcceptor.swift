@@ -144,3 +144,44 @@ public struct BatchAcceptor: Sendable {
         return .accept(batch, batchHash: hash)
     }
 }
+
+extension BatchAcceptor {
+    /// Bytes of an upload's beginning that hold the header and its signature.
+    public static let prefixLength = 4 + SignedBatch.maxHeaderLength + SignedBatch.signatureLength
+
+    /// Checks what the first bytes of an upload already decide, so a batch that will be
+    /// refused is refused before the rest crosses a slow link: the header decodes, is
+    /// numbered as uploaded, is the sender's, is validly signed, and declares the
+    /// uploaded length. Returns nil when nothing is wrong yet (or too few bytes are in).
+    public func prefixRefusal(_ prefix: [UInt8], totalLength: Int, batchSequence sequence: UInt64,
+                              peer: NodeID, registration: NodeRegistration) -> BatchRefusal? {
+        guard prefix.count >= 4 else { return nil }
+        let headerLength = prefix.prefix(4).reduce(0) { $0 << 8 | Int($1) }
+        guard headerLength <= SignedBatch.maxHeaderLength else {
+            return BatchRefusal(.malformed, "the batch does not decode: header length \(headerLength) exceeds \(SignedBatch.maxHeaderLength)")
+        }
+        let signatureEnd = 4 + headerLength + SignedBatch.signatureLength
+        guard prefix.count >= signatureEnd else { return nil }
+        let headerBytes = Array(prefix[4..<(4 + headerLength)])
+        let header: BatchHeader
+        do {
+            header = try BatchHeader(decoding: headerBytes)
+        } catch {
+            return BatchRefusal(.malformed, "the batch does not decode: \(error)")
+        }
+        guard header.batchSequence == sequence else {
+            return BatchRefusal(.malformed, "uploaded as batch \(sequence) but its header says batch \(header.batchSequence)")
+        }
+        guard header.nodeID == peer else {
+            return BatchRefusal(.wrongNode, "the batch is from node \(header.nodeID) but was sent by node \(peer)")
+        }
+        let signature = prefix[(4 + headerLength)..<signatureEnd]
+        guard registration.signingKey.isValidSignature(signature, for: headerBytes) else {
+            return BatchRefusal(.badSignature, "the signature over batch \(sequence)'s header does not verify with node \(peer)'s registered key")
+        }
+        guard UInt64(totalLength) == UInt64(signatureEnd) + header.recordsByteLength else {
+            return BatchRefusal(.malformed, "the upload is declared as \(totalLength) bytes but the header makes the batch \(UInt64(signatureEnd) + header.recordsByteLength)")
+        }
+        return nil
+    }
+}

@@ -22,45 +22,51 @@ extension CentralStore {
                        acceptor: BatchAcceptor, signer: AuthoritySigner) throws -> BatchDecision {
         let now = clock.milliseconds()
         return try queue.write { db in
-            let registration = try peer.flatMap { try Self.registration(db, $0) }
-            let verdict = try acceptor.evaluate(bytes, batchSequence: sequence, peer: peer, registration: registration) { batch in
-                try Self.holdings(db, for: batch)
-            }
-            let nodeID = peer?.rawValue ?? ""
-            if let peer, registration != nil, let stored = Int64(exactly: sequence) {
-                try db.execute("DELETE FROM upload WHERE node_id = ? AND batch_seq = ?", [peer.rawValue, stored])
-            }
-            switch verdict {
-            case .accept(let batch, let hash):
-                let receipt = try signer.sign(BatchReceipt(nodeID: batch.header.nodeID, batchSequence: batch.header.batchSequence,
-                                                           batchHash: hash, lastRecordSequence: batch.header.lastRecordSequence,
-                                                           acceptedAtMilliseconds: now)).encoded()
-                try Self.insert(db, batch, hash: hash, byteLength: bytes.count, receipt: receipt, at: now)
-                try db.execute("UPDATE node SET last_contact_at = ? WHERE node_id = ?", [now, nodeID])
-                try appendAudit(db, at: now, action: .accept, nodeID: nodeID, batchSequence: batch.header.batchSequence,
-                                batchHash: hash,
-                                detail: "accepted batch \(batch.header.batchSequence): records \(batch.header.firstRecordSequence)–\(batch.header.lastRecordSequence), \(bytes.count) bytes")
-                return .accepted(receipt: receipt)
-            case .replay(let receipt):
-                return .replayed(receipt: receipt)
-            case .equivocation(let batch, let hash, let acceptedHash, let refusal):
-                try db.execute("""
-                    INSERT INTO equivocation(node_id, batch_seq, accepted_hash, conflicting_hash, conflicting_header,
-                                             conflicting_signature, first_seen_at, last_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(node_id, batch_seq, conflicting_hash)
-                    DO UPDATE SET last_seen_at = excluded.last_seen_at, times_seen = times_seen + 1
-                    """, [nodeID, Int64(batch.header.batchSequence), acceptedHash, hash, batch.headerBytes, batch.signature,
-                          now, now])
-                try appendAudit(db, at: now, action: .equivocation, nodeID: nodeID,
-                                batchSequence: batch.header.batchSequence, batchHash: hash,
-                                code: refusal.code.rawValue, detail: refusal.message)
-                return .refused(refusal)
-            case .refuse(let refusal):
-                try appendAudit(db, at: now, action: .refuse, nodeID: nodeID, batchSequence: sequence,
-                                code: refusal.code.rawValue, detail: refusal.message)
-                return .refused(refusal)
-            }
+            try decide(db, bytes, batch: sequence, from: peer, acceptor: acceptor, signer: signer, at: now)
+        }
+    }
+
+    /// ``accept(_:batch:from:acceptor:signer:)`` inside the caller's transaction.
+    func decide(_ db: Database, _ bytes: [UInt8], batch sequence: UInt64, from peer: NodeID?,
+                acceptor: BatchAcceptor, signer: AuthoritySigner, at now: Int64) throws -> BatchDecision {
+        let registration = try peer.flatMap { try Self.registration(db, $0) }
+        let verdict = try acceptor.evaluate(bytes, batchSequence: sequence, peer: peer, registration: registration) { batch in
+            try Self.holdings(db, for: batch)
+        }
+        let nodeID = peer?.rawValue ?? ""
+        if let peer, registration != nil, let stored = Int64(exactly: sequence) {
+            try db.execute("DELETE FROM upload WHERE node_id = ? AND batch_seq = ?", [peer.rawValue, stored])
+        }
+        switch verdict {
+        case .accept(let batch, let hash):
+            let receipt = try signer.sign(BatchReceipt(nodeID: batch.header.nodeID, batchSequence: batch.header.batchSequence,
+                                                       batchHash: hash, lastRecordSequence: batch.header.lastRecordSequence,
+                                                       acceptedAtMilliseconds: now)).encoded()
+            try Self.insert(db, batch, hash: hash, byteLength: bytes.count, receipt: receipt, at: now)
+            try db.execute("UPDATE node SET last_contact_at = ? WHERE node_id = ?", [now, nodeID])
+            try appendAudit(db, at: now, action: .accept, nodeID: nodeID, batchSequence: batch.header.batchSequence,
+                            batchHash: hash,
+                            detail: "accepted batch \(batch.header.batchSequence): records \(batch.header.firstRecordSequence)–\(batch.header.lastRecordSequence), \(bytes.count) bytes")
+            return .accepted(receipt: receipt)
+        case .replay(let receipt):
+            return .replayed(receipt: receipt)
+        case .equivocation(let batch, let hash, let acceptedHash, let refusal):
+            try db.execute("""
+                INSERT INTO equivocation(node_id, batch_seq, accepted_hash, conflicting_hash, conflicting_header,
+                                         conflicting_signature, first_seen_at, last_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(node_id, batch_seq, conflicting_hash)
+                DO UPDATE SET last_seen_at = excluded.last_seen_at, times_seen = times_seen + 1
+                """, [nodeID, Int64(batch.header.batchSequence), acceptedHash, hash, batch.headerBytes, batch.signature,
+                      now, now])
+            try appendAudit(db, at: now, action: .equivocation, nodeID: nodeID,
+                            batchSequence: batch.header.batchSequence, batchHash: hash,
+                            code: refusal.code.rawValue, detail: refusal.message)
+            return .refused(refusal)
+        case .refuse(let refusal):
+            try appendAudit(db, at: now, action: .refuse, nodeID: nodeID, batchSequence: sequence,
+                            code: refusal.code.rawValue, detail: refusal.message)
+            return .refused(refusal)
         }
     }
 

@@ -2,6 +2,17 @@ import Foundation
 import EIDCore
 import EIDCrypto
 
+/// Where an upload round stands, for progress displays.
+public struct SyncProgress: Sendable, Equatable {
+    public var batchSequence: UInt64
+    /// Bytes of this batch central has persisted.
+    public var batchOffset: Int
+    public var batchLength: Int
+    /// Batches acknowledged so far in this round, of `batchesTotal` to send.
+    public var batchesDone: Int
+    public var batchesTotal: Int
+}
+
 /// One round of replication for a node: seal new batches, learn central's
 /// checkpoint, collect receipts central already has, upload the rest in order
 /// (resuming a cut upload where central's persisted offset says), verify every
@@ -14,8 +25,10 @@ public struct SyncAgent: Sendable {
     public let verifier: ReceiptVerifier
     public var limits: BatchLimits
     public var clock: NodeClock
-    /// Called with (batch, bytes sent so far, batch size) during uploads.
-    public var progress: (@Sendable (UInt64, Int, Int) -> Void)?
+    /// Bytes per upload request (central takes at most 64 KiB).
+    public var chunkSize: Int = 64 * 1024
+    /// Called after every chunk central persisted and every batch it accepted.
+    public var progress: (@Sendable (SyncProgress) -> Void)?
 
     public init(store: NodeStore, signer: BatchSigner, verifier: ReceiptVerifier,
                 limits: BatchLimits = BatchLimits(), clock: NodeClock = NodeClock()) {
@@ -58,7 +71,7 @@ public struct SyncAgent: Sendable {
         pending.removeAll { $0.header.batchSequence <= checkpoint.lastBatchSequence }
 
         var index = 0
-        var attemptsOnThisBatch = 0
+        var gapRetries = 0
         while index < pending.count {
             let batch = pending[index]
             let sequence = batch.header.batchSequence
@@ -66,35 +79,50 @@ public struct SyncAgent: Sendable {
                 throw SyncError.diverged("batch \(sequence) vanished from the node's store")
             }
             let bytes = signed.encoded()
+            // Resume where central's persisted bytes end (it never holds a complete, undecided upload).
             var offset = 0
-            if let upload = checkpoint.upload, upload.batchSequence == sequence, upload.totalLength == bytes.count {
-                offset = min(upload.offset, bytes.count)
+            if let upload = checkpoint.upload, upload.batchSequence == sequence, upload.totalLength == bytes.count,
+               (0..<bytes.count).contains(upload.offset) {
+                offset = upload.offset
             }
-            let outcome = try link.upload(batch: sequence, bytes: bytes, from: offset)
-            report.bytesSent += bytes.count - offset
-            progress?(sequence, bytes.count, bytes.count)
-            attemptsOnThisBatch += 1
-            switch outcome {
-            case .receipt(let receipt):
-                try acknowledge(receipt, batch)
-                report.batchesAcknowledged += 1
-                index += 1
-                attemptsOnThisBatch = 0
-            case .partial(let persisted), .offsetMismatch(let persisted):
-                guard attemptsOnThisBatch < 5 else {
-                    throw SyncError.diverged("central keeps answering offset \(persisted) for batch \(sequence)")
+            var mismatches = 0
+            chunks: while true {
+                let end = min(bytes.count, offset + max(1, chunkSize))
+                let outcome = try link.upload(batch: sequence, chunk: bytes[offset..<end], at: offset, totalLength: bytes.count)
+                report.bytesSent += end - offset
+                switch outcome {
+                case .receipt(let receipt):
+                    try acknowledge(receipt, batch)
+                    report.batchesAcknowledged += 1
+                    progress?(SyncProgress(batchSequence: sequence, batchOffset: bytes.count, batchLength: bytes.count,
+                                           batchesDone: index + 1, batchesTotal: pending.count))
+                    index += 1
+                    break chunks
+                case .partial(let persisted):
+                    guard persisted > offset, persisted < bytes.count else {
+                        throw SyncError.diverged("central reports \(persisted) byte(s) of batch \(sequence) persisted after a chunk of bytes \(offset)..<\(end)")
+                    }
+                    offset = persisted
+                    progress?(SyncProgress(batchSequence: sequence, batchOffset: offset, batchLength: bytes.count,
+                                           batchesDone: index, batchesTotal: pending.count))
+                case .offsetMismatch(let expected):
+                    mismatches += 1
+                    guard mismatches <= 3, (0..<bytes.count).contains(expected) else {
+                        throw SyncError.diverged("central keeps asking for batch \(sequence) from offset \(expected)")
+                    }
+                    offset = expected
+                case .refused(let status, let code, let message, let expected):
+                    if code == ProtocolErrorCode.gap.rawValue, let expected, expected < sequence, gapRetries < 3 {
+                        // Central lost track of an earlier batch (restored from backup?): re-read and retry from there.
+                        gapRetries += 1
+                        checkpoint = try link.checkpoint()
+                        try checkAgreement(checkpoint)
+                        pending = try store.unacknowledgedBatches().filter { $0.header.batchSequence >= expected }
+                        index = 0
+                        break chunks
+                    }
+                    throw SyncError.refused(batch: sequence, status: status, code: code, message: message)
                 }
-                checkpoint.upload = .init(batchSequence: sequence, offset: persisted, totalLength: bytes.count)
-            case .refused(let status, let code, let message, let expected):
-                if code == "gap", let expected, expected < sequence, attemptsOnThisBatch < 3 {
-                    // Central lost track of an earlier batch (restored from backup?): re-read and retry from there.
-                    checkpoint = try link.checkpoint()
-                    try checkAgreement(checkpoint)
-                    pending = try store.unacknowledgedBatches().filter { $0.header.batchSequence >= expected }
-                    index = 0
-                    continue
-                }
-                throw SyncError.refused(batch: sequence, status: status, code: code, message: message)
             }
         }
         if pullEvents {
