@@ -16,6 +16,8 @@ public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
     case notInitialised(String)
     /// A receipt from central did not verify.
     case badReceipt(String)
+    /// A page of the down-sync feed did not verify; nothing of it was applied.
+    case badFeedPage(String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "node is not initialised: \(reason)"
         case .badReceipt(let reason):
             return "receipt from central refused: \(reason)"
+        case .badFeedPage(let reason):
+            return "feed page from central refused: \(reason)"
         }
     }
 }

@@ -147,7 +147,13 @@ enum NodeCommands {
             say("  enrolled:            \(status.enrolled) (log at #\(status.lastSequence))")
             say("  batched:             \(status.batched) in \(status.batches) batch(es); \(status.unbatched) not yet batched")
             say("  acknowledged:        \(status.acknowledged) in \(status.acknowledgedBatches) batch(es)")
-            say("  decisions received:  \(status.decisionsReceived)")
+            let feed = try store.feedStatus()
+            let outcomes = ["issued", "rejected", "manual_review", "revoked"].compactMap { outcome in
+                feed.decisions[outcome].map { "\($0) \(outcome.replacingOccurrences(of: "_", with: " "))" }
+            }
+            say("  decisions received:  \(status.decisionsReceived)" + (outcomes.isEmpty ? "" : " (\(outcomes.joined(separator: ", ")))"))
+            say("  locked accounts:     \(feed.lockedAccounts)")
+            say("  feed:                \(feed.cursor) event(s) applied")
             say("  last contact:        \(status.lastContact ?? "never")")
         })
 
@@ -173,6 +179,9 @@ enum NodeCommands {
             say("Status       \(item.status)" + (item.batchSequence.map { " (batch \($0))" } ?? ""))
             if let decision = item.decision {
                 say("Decision     \(decision)" + (item.decisionReason.map { ": \($0)" } ?? ""))
+            }
+            if let lock = try store.accountLock(receiptNumber: item.receiptNumber) {
+                say("Account      \(lock.locked ? "locked" : "unlocked") since \(lock.changedAt)" + (lock.reason.isEmpty ? "" : ": \(lock.reason)"))
             }
         })
 

@@ -23,6 +23,7 @@ public struct SyncAgent: Sendable {
     public let store: NodeStore
     public let signer: BatchSigner
     public let verifier: ReceiptVerifier
+    public let feedVerifier: FeedPageVerifier
     public var limits: BatchLimits
     public var clock: NodeClock
     /// Bytes per upload request (central takes at most 64 KiB).
@@ -30,11 +31,17 @@ public struct SyncAgent: Sendable {
     /// Called after every chunk central persisted and every batch it accepted.
     public var progress: (@Sendable (SyncProgress) -> Void)?
 
-    public init(store: NodeStore, signer: BatchSigner, verifier: ReceiptVerifier,
+    /// Events asked for per feed page.
+    public var feedPageSize = 100
+    /// Most feed pages pulled in one round (the rest wait for the next round).
+    public var maxFeedPagesPerRound = 100
+
+    public init(store: NodeStore, signer: BatchSigner, verifier: ReceiptVerifier, feedVerifier: FeedPageVerifier,
                 limits: BatchLimits = BatchLimits(), clock: NodeClock = NodeClock()) {
         self.store = store
         self.signer = signer
         self.verifier = verifier
+        self.feedVerifier = feedVerifier
         self.limits = limits
         self.clock = clock
     }
@@ -149,9 +156,20 @@ public struct SyncAgent: Sendable {
         try store.acknowledge(receipt, at: clock.now())
     }
 
-    /// Applies feed pages until central has nothing newer; returns events applied.
+    /// Pulls and applies feed pages from the node's cursor until central has nothing
+    /// newer (or ``maxFeedPagesPerRound`` pages); every page is verified before any of
+    /// it is applied, and applied with its cursor in one transaction. Returns events applied.
     func pullFeed(_ link: any CentralLink) throws -> Int {
-        // Wired to the signed feed format in a later step (docs/PROTOCOL.md, "Down-sync feed").
-        0
+        var applied = 0
+        var cursor = try store.feedCursor()
+        let limit = max(1, min(feedPageSize, FeedPage.maxEvents))
+        for _ in 0..<maxFeedPagesPerRound {
+            let bytes = try link.events(after: cursor, limit: limit)
+            let page = try feedVerifier.verify(bytes, for: store.configuration.nodeID, after: cursor, limit: limit)
+            applied += try store.apply(page, at: clock.now())
+            cursor = page.nextCursor
+            if !page.hasMore { break }
+        }
+        return applied
     }
 }
