@@ -62,7 +62,7 @@ public final class HTTPServer: Sendable {
     /// Starts the accept thread (once).
     public func start() {
         let first = state.withLock { state -> Bool in
-            guard !state.started else { return false }
+            guard !state.started, !state.draining else { return false }
             state.started = true
             state.acceptLoopRunning = true
             return true
@@ -83,6 +83,7 @@ public final class HTTPServer: Sendable {
             return state.connections.values.filter(\.idle).map(\.descriptor)
         }
         listener.interrupt()
+        if !state.withLock({ $0.started }) { listener.close() }
         // Wake connections waiting for a request: their next read sees end of stream.
         for descriptor in idle { _ = Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
         let deadline = Deadline(after: gracePeriod, for: "graceful shutdown")
@@ -102,7 +103,10 @@ public final class HTTPServer: Sendable {
     // MARK: Accepting
 
     private func acceptLoop() {
-        defer { state.withLock { $0.acceptLoopRunning = false } }
+        defer {
+            listener.close()
+            state.withLock { $0.acceptLoopRunning = false }
+        }
         while true {
             let socket: TCPSocket
             do {

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// A listening IPv4 TCP socket (`SO_REUSEADDR`, non-blocking) whose `accept` can be
 /// interrupted from another thread through a self-pipe, so a server can stop cleanly.
@@ -13,6 +14,7 @@ public final class TCPListener: Sendable {
     public let localAddress: String
     /// The bound port (the one the system chose when asked for port 0).
     public let port: UInt16
+    private let closed = Mutex(false)
 
     /// Binds and listens on `host` ("127.0.0.1" for loopback, "0.0.0.0" for every
     /// interface) and `port` (0 picks a free one).
@@ -53,7 +55,7 @@ public final class TCPListener: Sendable {
     }
 
     deinit {
-        _ = Glibc.close(descriptor)
+        close()
         _ = Glibc.close(wakeRead)
         _ = Glibc.close(wakeWrite)
     }
@@ -89,6 +91,16 @@ public final class TCPListener: Sendable {
             socket.setNoDelay()
             return socket
         }
+    }
+
+    /// Stops listening: new connection attempts are refused (ECONNREFUSED). Call it from
+    /// the accepting thread after ``accept()`` returned nil, or when no thread is in it.
+    public func close() {
+        let first = closed.withLock { closed -> Bool in
+            defer { closed = true }
+            return !closed
+        }
+        if first { _ = Glibc.close(descriptor) }
     }
 
     /// Makes the current and every later ``accept()`` return nil.
