@@ -128,6 +128,23 @@ public final class TCPSocket {
         }
     }
 
+    /// Writes as much of `bytes` as the socket takes, waiting until at least one byte
+    /// fits or `deadline` passes (then returns 0 instead of throwing).
+    public func sendSome(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws -> Int {
+        precondition(bytes.count > 0)
+        while true {
+            let count = Glibc.send(descriptor, bytes.baseAddress!, bytes.count, Int32(MSG_NOSIGNAL))
+            if count >= 0 { return count }
+            let code = errno
+            switch code {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK:
+                do { try wait(for: Int16(POLLOUT), deadline: deadline) } catch is LinkError { return 0 }
+            default: throw SocketError(call: "send", code: code, endpoint: remoteAddress)
+            }
+        }
+    }
+
     /// Writes all of `bytes` before `deadline`.
     public func send(_ bytes: [UInt8], deadline: Deadline) throws {
         try bytes.withUnsafeBytes { try send($0, deadline: deadline) }
@@ -135,6 +152,9 @@ public final class TCPSocket {
 
     /// Sends FIN: the peer reads end of stream; this side can still read.
     public func shutdownWrite() { _ = Glibc.shutdown(descriptor, Int32(SHUT_WR)) }
+
+    /// Makes pending and later reads on this side return end of stream (sends nothing).
+    public func shutdownRead() { _ = Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
 
     /// Makes the next `close` reset the connection (RST) instead of closing it gracefully.
     public func setResetOnClose() {
