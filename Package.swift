@@ -71,7 +71,7 @@ let package = Package(
                     dependencies: ["EIDCentral", "EIDNode", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
-                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDTestSupport"],
                     swiftSettings: strict),
     ]
 )
