@@ -223,3 +223,18 @@ import Testing
 }
 
 import Synchronization
+
+@Suite struct HTTPClientEarlyResponseTests {
+    @Test func largeBodyRefusedEarlyStillYields413() throws {
+        let pki = try TestPKI()
+        try pki.issueNode("hanoi-01")
+        let server = try TestServer(pki: pki) { $0.limits.maxBodyBytes = 64 * 1024 }
+        defer { server.stop() }
+        let client = try makeClient(pki, node: "hanoi-01", port: server.port)
+        // Far more than the server reads while it lingers: the write fails, the 413 is still read.
+        let response = try client.post("/v1/batches/1", body: [UInt8](repeating: 3, count: 32 << 20))
+        #expect(response.status == .payloadTooLarge)
+        #expect(server.calls.count == 0)
+        #expect(try client.get("/after").status == .ok)
+    }
+}

@@ -137,30 +137,41 @@ public final class HTTPClient: Sendable {
             state.connection = connection
         }
         do {
-            try connection.write(bytes, deadline: deadline)
-            var parser = HTTPResponseParser(limits: configuration.limits, requestMethod: request.method)
-            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-            var closedByServer = false
-            var response: HTTPResponse? = nil
-            while response == nil {
-                let count = try buffer.withUnsafeMutableBytes { try connection.read(into: $0, deadline: deadline) }
-                if count == 0 {
-                    closedByServer = true
-                    response = try parser.finish()
-                } else {
-                    parser.append(buffer[..<count])
-                    response = try parser.parse()
+            do {
+                try connection.write(bytes, deadline: deadline)
+            } catch {
+                // The server may have answered early (e.g. 413 before the body) and closed:
+                // prefer its response, if one is readable, over the write error.
+                if let (early, _) = try? readResponse(connection, method: request.method,
+                                                      deadline: deadline.earliest(Deadline(after: .milliseconds(500), for: "early response"))) {
+                    connection.close()
+                    state.connection = nil
+                    return early
                 }
+                throw error
             }
-            if closedByServer || response!.closesConnection {
+            let (response, ended) = try readResponse(connection, method: request.method, deadline: deadline)
+            if ended || response.closesConnection {
                 connection.close()
                 state.connection = nil
             }
-            return response!
+            return response
         } catch {
             connection.close()
             state.connection = nil
             throw error
+        }
+    }
+
+    /// Reads one response, and whether the server ended the connection to delimit it.
+    private func readResponse(_ connection: TLSConnection, method: HTTPMethod, deadline: Deadline) throws -> (HTTPResponse, Bool) {
+        var parser = HTTPResponseParser(limits: configuration.limits, requestMethod: method)
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try connection.read(into: $0, deadline: deadline) }
+            if count == 0 { return (try parser.finish(), true) }
+            parser.append(buffer[..<count])
+            if let response = try parser.parse() { return (response, false) }
         }
     }
 

@@ -146,7 +146,7 @@ public final class HTTPServer: Sendable {
                 socket.close()
             }
             thread.name = "eid-http-connection-\(id)"
-            thread.stackSize = 512 * 1024
+            thread.stackSize = 1 << 20
             thread.start()
         }
     }

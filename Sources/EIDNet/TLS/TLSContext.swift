@@ -89,6 +89,6 @@ public final class TLSContext: @unchecked Sendable {
         }
     }
 
-    /// Whether this context checks a revocation list, and how many times it has re-read it.
+    /// How many times the revocation list has been re-read because it changed on disk.
     public var revocationListReloads: Int { trust.reloadCount }
 }
