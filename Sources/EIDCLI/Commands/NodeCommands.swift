@@ -12,7 +12,7 @@ enum NodeCommands {
         Every node command works on the node's folder, given by --node-dir or the
         EID_NODE_DIR environment variable. The node works with no network at all.
         """,
-        subcommands: [initialise, enroll, batch, status, show, list, exportBatch])
+        subcommands: [initialise, enroll, batch, sync, run, status, show, list, exportBatch])
 
     static let nodeDirOption = OptionSpec("node-dir", value: "DIR",
                                           help: "The node's folder (default: $EID_NODE_DIR, else the current folder).")
@@ -113,14 +113,9 @@ enum NodeCommands {
     static let batch = Command(
         "batch",
         abstract: "Seal every not-yet-batched enrollment into signed batches.",
-        options: [
-            nodeDirOption,
-            OptionSpec("max-records", value: "N", help: "Most records per batch.", default: "100"),
-            OptionSpec("max-bytes", value: "N", help: "Most record bytes per batch.", default: "1048576"),
-        ],
+        options: [nodeDirOption] + limitOptions,
         run: { args in
-            let limits = BatchLimits(maxRecords: try args.int("max-records", in: 1...10_000) ?? 100,
-                                     maxBytes: try args.int("max-bytes", in: 1024...(64 << 20)) ?? (1 << 20))
+            let limits = try batchLimits(args)
             let store = try openStore(args)
             let signer = try BatchSigner(privateKeyPEM: try PEMFile.read(store.configuration.signingKeyPath))
             let made = try store.cutBatches(limits: limits, signer: signer, at: Date())

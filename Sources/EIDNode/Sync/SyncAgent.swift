@@ -2,6 +2,12 @@ import Foundation
 import EIDCore
 import EIDCrypto
 
+/// A round stopped because ``SyncAgent/isCancelled`` said so.
+public struct SyncCancelled: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "the sync round was stopped" }
+}
+
 /// Where an upload round stands, for progress displays.
 public struct SyncProgress: Sendable, Equatable {
     public var batchSequence: UInt64
@@ -30,6 +36,9 @@ public struct SyncAgent: Sendable {
     public var chunkSize: Int = 64 * 1024
     /// Called after every chunk central persisted and every batch it accepted.
     public var progress: (@Sendable (SyncProgress) -> Void)?
+    /// Asked before every request of an upload; when it answers true the round stops
+    /// with ``SyncCancelled`` (everything done so far stays done).
+    public var isCancelled: (@Sendable () -> Bool)?
 
     /// Events asked for per feed page.
     public var feedPageSize = 100
@@ -94,6 +103,7 @@ public struct SyncAgent: Sendable {
             }
             var mismatches = 0
             chunks: while true {
+                if isCancelled?() == true { throw SyncCancelled() }
                 let end = min(bytes.count, offset + max(1, chunkSize))
                 let outcome = try link.upload(batch: sequence, chunk: bytes[offset..<end], at: offset, totalLength: bytes.count)
                 report.bytesSent += end - offset
