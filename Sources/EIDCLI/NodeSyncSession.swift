@@ -14,6 +14,11 @@ final class NodeSyncSession: @unchecked Sendable {
     let link: HTTPCentralLink
     let progressLine = ProgressLine()
 
+    /// Stops a round between two requests on SIGTERM/SIGINT.
+    let stop = StopSignal()
+    /// Between failed rounds; seeded from the clock so nodes do not share a sequence.
+    var backoff = Backoff(seed: UInt64(truncatingIfNeeded: Date().timeIntervalSince1970.bitPattern))
+
     init(store: NodeStore, limits: BatchLimits) throws {
         let configuration = store.configuration
         self.store = store
@@ -24,6 +29,8 @@ final class NodeSyncSession: @unchecked Sendable {
         link = HTTPCentralLink(transport: try HTTPCentralTransport(configuration: configuration))
         let line = progressLine
         agent.progress = { line.update($0) }
+        let stop = self.stop
+        agent.isCancelled = { stop.isStopped }
     }
 
     /// One round; the progress line is cleared afterwards.

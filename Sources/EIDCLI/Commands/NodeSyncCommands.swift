@@ -30,9 +30,7 @@ extension NodeCommands {
         run: { args in
             let timeout = try args.double("timeout", in: 0...86_400) ?? 120
             let session = try NodeSyncSession(store: try openStore(args), limits: try batchLimits(args))
-            let stop = StopSignal()
-            session.agent.isCancelled = { stop.isStopped }
-            var backoff = Backoff(seed: UInt64(truncatingIfNeeded: Date().timeIntervalSince1970.bitPattern))
+            let stop = session.stop
             let deadline = Date().addingTimeInterval(timeout)
             while true {
                 do {
@@ -42,7 +40,7 @@ extension NodeCommands {
                     }
                     return say("Synced with central: " + NodeSyncSession.describe(report))
                 } catch let error where !args.flag("once") && !(error is SyncCancelled) {
-                    let delay = backoff.nextDelay()
+                    let delay = session.backoff.nextDelay()
                     guard Date().addingTimeInterval(delay) < deadline else { throw error }
                     Console.standardError.line("sync failed: \(error); retrying in \(HumanFormat.duration(delay))")
                     if stop.wait(seconds: delay) { throw SyncCancelled() }
@@ -67,22 +65,20 @@ extension NodeCommands {
         run: { args in
             let interval = try args.double("interval", in: 0.1...86_400) ?? 30
             let session = try NodeSyncSession(store: try openStore(args), limits: try batchLimits(args))
-            let stop = StopSignal()
-            session.agent.isCancelled = { stop.isStopped }
-            var backoff = Backoff(seed: UInt64(truncatingIfNeeded: Date().timeIntervalSince1970.bitPattern))
+            let stop = session.stop
             say("node \(session.store.configuration.nodeID) syncing with central at \(session.store.configuration.centralAddress)")
             while !stop.isStopped {
                 var wait = interval
                 do {
                     let report = try session.round()
-                    backoff.reset()
+                    session.backoff.reset()
                     if report.batchesAcknowledged > 0 || report.eventsApplied > 0 || report.batchesSealed > 0 {
                         say("synced: " + NodeSyncSession.describe(report))
                     }
                 } catch is SyncCancelled {
                     break
                 } catch {
-                    wait = backoff.nextDelay()
+                    wait = session.backoff.nextDelay()
                     Console.standardError.line("sync failed: \(error)")
                 }
                 say(try session.statusLine(nextTry: wait))

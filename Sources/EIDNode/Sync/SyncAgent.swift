@@ -63,6 +63,8 @@ public struct SyncAgent: Sendable {
         public var bytesSent = 0
         public var eventsApplied = 0
         public var backlog = 0
+
+        public init() {}
     }
 
     /// Runs one round. Link failures are thrown as they are (the caller retries with
