@@ -103,21 +103,8 @@ public final class HTTPServer: Sendable {
     // MARK: Accepting
 
     private func acceptLoop() {
-        defer {
-            listener.close()
-            state.withLock { $0.acceptLoopRunning = false }
-        }
-        while true {
-            let socket: TCPSocket
-            do {
-                guard let accepted = try listener.accept() else { return }
-                socket = accepted
-            } catch {
-                // EMFILE, ENFILE, ENOBUFS...: back off instead of spinning.
-                log("accept failed: \(error)")
-                usleep(50_000)
-                continue
-            }
+        defer { state.withLock { $0.acceptLoopRunning = false } }
+        listener.acceptUntilInterrupted(onError: { log("accept failed: \($0)") }) { socket in
             let admitted = state.withLock { state -> Int? in
                 guard !state.draining, state.connections.count < configuration.maxConnections else {
                     state.statistics.connectionsRefused += 1
@@ -132,7 +119,7 @@ public final class HTTPServer: Sendable {
             guard let id = admitted else {
                 socket.setResetOnClose()
                 socket.close()
-                continue
+                return
             }
             let handoff = SocketHandoff(socket)
             let thread = Thread { [self] in
@@ -172,17 +159,5 @@ public final class HTTPServer: Sendable {
 
     func log(_ message: @autoclosure () -> String) {
         configuration.log?(message())
-    }
-}
-
-/// Moves a freshly accepted socket to the thread that serves it. `@unchecked Sendable`:
-/// the accept thread stores the socket before starting that thread and never touches it
-/// again; the new thread takes it exactly once.
-private final class SocketHandoff: @unchecked Sendable {
-    private var socket: TCPSocket?
-    init(_ socket: TCPSocket) { self.socket = socket }
-    func take() -> TCPSocket {
-        defer { socket = nil }
-        return socket!
     }
 }
