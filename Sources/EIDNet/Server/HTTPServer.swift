@@ -75,7 +75,8 @@ public final class HTTPServer: Sendable {
 
     /// Stops accepting, lets requests in progress finish (their responses carry
     /// `Connection: close`), closes idle keep-alive connections, and waits up to
-    /// `gracePeriod` for every connection to end; connections still open then are cut.
+    /// `gracePeriod` for every connection to end; connections still open then are cut
+    /// (a handler that is still running is waited for 2 s more, then abandoned).
     /// Blocks the calling thread; safe to call more than once.
     public func shutdown(gracePeriod: Duration = .seconds(10)) {
         let idle = state.withLock { state -> [Int32] in
@@ -87,14 +88,19 @@ public final class HTTPServer: Sendable {
         // Wake connections waiting for a request: their next read sees end of stream.
         for descriptor in idle { _ = Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
         let deadline = Deadline(after: gracePeriod, for: "graceful shutdown")
-        var forced = false
+        var forcedAt: Deadline? = nil
         while true {
             let (open, acceptRunning) = state.withLock { ($0.connections, $0.acceptLoopRunning) }
             if open.isEmpty && !acceptRunning { return }
-            if deadline.hasPassed && !forced {
-                forced = true
+            if deadline.hasPassed && forcedAt == nil {
+                forcedAt = Deadline(after: .seconds(2), for: "forced shutdown")
                 log("shutdown: cutting \(open.count) connection(s) still open after \(formatDuration(gracePeriod))")
                 for connection in open.values { _ = Glibc.shutdown(connection.descriptor, Int32(SHUT_RDWR)) }
+            }
+            if let forcedAt, forcedAt.hasPassed {
+                // Only a handler that never returns can hold a thread this long; do not hang the caller.
+                log("shutdown: \(open.count) connection thread(s) still busy in the handler; returning anyway")
+                return
             }
             usleep(5_000)
         }
