@@ -39,6 +39,18 @@ private func payload(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncati
         #expect(statistics.connectionsCut == 0)
     }
 
+    @Test func unreachableTargetResetsTheClientAndIsCounted() throws {
+        let closed = try TCPListener()
+        let port = closed.port
+        closed.close()
+        try withProxy(to: port, FaultPlan()) { proxy in
+            let socket = try TCPSocket.connect(host: "127.0.0.1", port: proxy.port, timeout: .seconds(5))
+            let (bytes, ending) = readAll(socket)
+            #expect(bytes.isEmpty && (ending == "reset" || ending == "eof"), "\(ending)")
+            #expect(eventually { proxy.statistics.upstreamFailures == 1 })
+        }
+    }
+
     @Test func cutsAtTheSeededOffsetEveryTime() throws {
         let plan = FaultPlan(seed: 42, cutEveryBytes: 20_000)
         let offset = try #require(plan.schedule(forConnection: 0).cutAfterBytes)

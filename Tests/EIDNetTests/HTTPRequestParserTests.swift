@@ -95,6 +95,7 @@ private func expectStatus(_ text: String, _ status: Int, limits: HTTPLimits = HT
 
     @Test func ignoresEmptyLinesBeforeTheRequestLine() throws {
         #expect(try parse("\r\n\r\nGET / HTTP/1.1\r\nHost: c\r\n\r\n").get().target == "/")
+        expectStatus(String(repeating: "\r\n", count: 5) + "GET / HTTP/1.1\r\nHost: c\r\n\r\n", 400)
     }
 
     @Test func refusesMalformedRequests() {

@@ -238,3 +238,23 @@ import Synchronization
         #expect(try client.get("/after").status == .ok)
     }
 }
+
+@Suite struct HTTPClientTimeoutTests {
+    @Test func perRequestTimeoutThenAFreshConnection() throws {
+        let pki = try TestPKI()
+        try pki.issueNode("hanoi-01")
+        let server = try TestServer(pki: pki, handler: { request, _ in
+            if request.path == "/slow" { usleep(1_500_000) }
+            return .text(.ok, request.path)
+        })
+        defer { server.stop() }
+        let client = try makeClient(pki, node: "hanoi-01", port: server.port)
+        let started = Date()
+        let error = try #require(throws: HTTPClientError.self) { try client.get("/slow", timeout: .milliseconds(300)) }
+        #expect(error.isTimeout, "\(error)")
+        #expect(error.description.contains("GET /slow to 127.0.0.1:\(server.port) failed"))
+        #expect(Date().timeIntervalSince(started) < 1.2)
+        #expect(try client.get("/fast").bodyText == "/fast", "the timed-out connection was dropped, a new one answers")
+        #expect(client.connectionsOpened == 2)
+    }
+}

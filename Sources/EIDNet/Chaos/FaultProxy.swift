@@ -113,20 +113,8 @@ public final class FaultProxy: Sendable {
     }
 
     private func acceptLoop() {
-        defer {
-            listener.close()
-            state.withLock { $0.acceptRunning = false }
-        }
-        while true {
-            let client: TCPSocket
-            do {
-                guard let accepted = try listener.accept() else { return }
-                client = accepted
-            } catch {
-                log?("accept failed: \(error)")
-                usleep(50_000)
-                continue
-            }
+        defer { state.withLock { $0.acceptRunning = false } }
+        listener.acceptUntilInterrupted(onError: { log?("accept failed: \($0)") }) { client in
             let (index, plan) = state.withLock { state -> (Int, FaultPlan) in
                 defer { state.nextIndex += 1 }
                 state.statistics.connectionsAccepted += 1
@@ -138,16 +126,16 @@ public final class FaultProxy: Sendable {
                 client.setResetOnClose()
                 client.close()
                 log?("connection \(index): dropped at accept")
-                continue
+                return
             }
-            let handoff = ProxiedConnection.Pending(client: client)
+            let handoff = SocketHandoff(client)
             let thread = Thread { [self] in serve(index: index, plan: plan, schedule: schedule, pending: handoff) }
             thread.name = "eid-fault-proxy-\(index)"
             thread.start()
         }
     }
 
-    private func serve(index: Int, plan: FaultPlan, schedule: FaultSchedule, pending: ProxiedConnection.Pending) {
+    private func serve(index: Int, plan: FaultPlan, schedule: FaultSchedule, pending: SocketHandoff) {
         let client = pending.take()
         let server: TCPSocket
         do {

@@ -27,16 +27,6 @@ final class ProxiedConnection: @unchecked Sendable {
         var stalls = 0
     }
 
-    /// Carries a freshly accepted socket to the thread that serves it (taken once).
-    final class Pending: @unchecked Sendable {
-        private var client: TCPSocket?
-        init(client: TCPSocket) { self.client = client }
-        func take() -> TCPSocket {
-            defer { client = nil }
-            return client!
-        }
-    }
-
     init(index: Int, client: TCPSocket, server: TCPSocket, plan: FaultPlan, schedule: FaultSchedule) {
         self.index = index
         self.client = client

@@ -27,6 +27,11 @@ public struct HTTPRequestParser: Sendable {
     private var buffer: [UInt8] = []
     private var scanner: HTTPHeadParser.Scanner?
     private var pending: (head: HTTPRequestHead, bodyStart: Int)?
+    private var emptyLinesSkipped = 0
+
+    /// Empty lines tolerated before a request line (RFC 9112 §2.2 asks for at least one);
+    /// more is refused, so CRLFs cannot keep a connection open forever.
+    public static let maxEmptyLinesBeforeRequest = 4
 
     public init(limits: HTTPLimits = HTTPLimits()) { self.limits = limits }
 
@@ -36,7 +41,7 @@ public struct HTTPRequestParser: Sendable {
     public var bufferedByteCount: Int { buffer.count }
 
     /// True once part of a request has been received (a clean place to close is when this is false).
-    public var isMidMessage: Bool { pending != nil || !buffer.isEmpty }
+    public var isMidMessage: Bool { pending != nil || !buffer.isEmpty || emptyLinesSkipped > 0 }
 
     /// Advances as far as the buffered bytes allow.
     public mutating func parse() throws(HTTPParseError) -> Progress {
@@ -48,12 +53,19 @@ public struct HTTPRequestParser: Sendable {
             buffer.removeFirst(end)
             pending = nil
             scanner = nil
+            emptyLinesSkipped = 0
             return .complete(request)
         }
         if scanner == nil {
             // RFC 9112 §2.2: ignore empty lines before a request line.
             var skip = 0
-            while buffer.count - skip >= 2, buffer[skip] == 0x0D, buffer[skip + 1] == 0x0A { skip += 2 }
+            while buffer.count - skip >= 2, buffer[skip] == 0x0D, buffer[skip + 1] == 0x0A {
+                skip += 2
+                emptyLinesSkipped += 1
+                guard emptyLinesSkipped <= HTTPRequestParser.maxEmptyLinesBeforeRequest else {
+                    throw HTTPParseError(.malformed, "more than \(HTTPRequestParser.maxEmptyLinesBeforeRequest) empty lines before the request line")
+                }
+            }
             if skip > 0 { buffer.removeFirst(skip) }
             if buffer.isEmpty || buffer == [0x0D] { return .needMore }
             scanner = HTTPHeadParser.Scanner(start: 0, limits: limits, isRequest: true)

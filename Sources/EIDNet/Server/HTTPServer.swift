@@ -75,7 +75,8 @@ public final class HTTPServer: Sendable {
 
     /// Stops accepting, lets requests in progress finish (their responses carry
     /// `Connection: close`), closes idle keep-alive connections, and waits up to
-    /// `gracePeriod` for every connection to end; connections still open then are cut.
+    /// `gracePeriod` for every connection to end; connections still open then are cut
+    /// (a handler that is still running is waited for 2 s more, then abandoned).
     /// Blocks the calling thread; safe to call more than once.
     public func shutdown(gracePeriod: Duration = .seconds(10)) {
         let idle = state.withLock { state -> [Int32] in
@@ -87,14 +88,19 @@ public final class HTTPServer: Sendable {
         // Wake connections waiting for a request: their next read sees end of stream.
         for descriptor in idle { _ = Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
         let deadline = Deadline(after: gracePeriod, for: "graceful shutdown")
-        var forced = false
+        var forcedAt: Deadline? = nil
         while true {
             let (open, acceptRunning) = state.withLock { ($0.connections, $0.acceptLoopRunning) }
             if open.isEmpty && !acceptRunning { return }
-            if deadline.hasPassed && !forced {
-                forced = true
+            if deadline.hasPassed && forcedAt == nil {
+                forcedAt = Deadline(after: .seconds(2), for: "forced shutdown")
                 log("shutdown: cutting \(open.count) connection(s) still open after \(formatDuration(gracePeriod))")
                 for connection in open.values { _ = Glibc.shutdown(connection.descriptor, Int32(SHUT_RDWR)) }
+            }
+            if let forcedAt, forcedAt.hasPassed {
+                // Only a handler that never returns can hold a thread this long; do not hang the caller.
+                log("shutdown: \(open.count) connection thread(s) still busy in the handler; returning anyway")
+                return
             }
             usleep(5_000)
         }
@@ -103,21 +109,8 @@ public final class HTTPServer: Sendable {
     // MARK: Accepting
 
     private func acceptLoop() {
-        defer {
-            listener.close()
-            state.withLock { $0.acceptLoopRunning = false }
-        }
-        while true {
-            let socket: TCPSocket
-            do {
-                guard let accepted = try listener.accept() else { return }
-                socket = accepted
-            } catch {
-                // EMFILE, ENFILE, ENOBUFS...: back off instead of spinning.
-                log("accept failed: \(error)")
-                usleep(50_000)
-                continue
-            }
+        defer { state.withLock { $0.acceptLoopRunning = false } }
+        listener.acceptUntilInterrupted(onError: { log("accept failed: \($0)") }) { socket in
             let admitted = state.withLock { state -> Int? in
                 guard !state.draining, state.connections.count < configuration.maxConnections else {
                     state.statistics.connectionsRefused += 1
@@ -132,7 +125,7 @@ public final class HTTPServer: Sendable {
             guard let id = admitted else {
                 socket.setResetOnClose()
                 socket.close()
-                continue
+                return
             }
             let handoff = SocketHandoff(socket)
             let thread = Thread { [self] in
@@ -172,17 +165,5 @@ public final class HTTPServer: Sendable {
 
     func log(_ message: @autoclosure () -> String) {
         configuration.log?(message())
-    }
-}
-
-/// Moves a freshly accepted socket to the thread that serves it. `@unchecked Sendable`:
-/// the accept thread stores the socket before starting that thread and never touches it
-/// again; the new thread takes it exactly once.
-private final class SocketHandoff: @unchecked Sendable {
-    private var socket: TCPSocket?
-    init(_ socket: TCPSocket) { self.socket = socket }
-    func take() -> TCPSocket {
-        defer { socket = nil }
-        return socket!
     }
 }

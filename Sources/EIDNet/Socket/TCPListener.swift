@@ -103,6 +103,22 @@ public final class TCPListener: Sendable {
         if first { _ = Glibc.close(descriptor) }
     }
 
+    /// Accepts until ``interrupt()``, handing each connection to `handle`, then closes the
+    /// listener. A failing accept (EMFILE, ENFILE, ENOBUFS, ...) goes to `onError` and is
+    /// retried after 50 ms instead of spinning.
+    func acceptUntilInterrupted(onError: (any Error) -> Void, _ handle: (TCPSocket) -> Void) {
+        defer { close() }
+        while true {
+            do {
+                guard let socket = try accept() else { return }
+                handle(socket)
+            } catch {
+                onError(error)
+                usleep(50_000)
+            }
+        }
+    }
+
     /// Makes the current and every later ``accept()`` return nil.
     public func interrupt() {
         var byte: UInt8 = 1

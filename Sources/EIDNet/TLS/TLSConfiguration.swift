@@ -40,7 +40,7 @@ public struct TLSConfiguration: Sendable, Hashable {
     }
 
     /// A node's client: `nodes/<id>/tls.pem` + `tls.key`, central verified against `ca/ca.pem`
-    /// (and a CRL if `revocationList` is true and the layout has one).
+    /// (and against `ca/crl.pem` too when `checkRevocation` is true).
     public static func node(_ nodeID: String, _ layout: PKILayout, checkRevocation: Bool = false) -> TLSConfiguration {
         TLSConfiguration(role: .client, certificatePath: layout.nodeTLSCertificate(nodeID),
                          privateKeyPath: layout.nodeTLSKey(nodeID), trustedCAPath: layout.caCertificate,
