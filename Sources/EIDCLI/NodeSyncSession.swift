@@ -35,8 +35,20 @@ final class NodeSyncSession: @unchecked Sendable {
 
     /// One round; the progress line is cleared afterwards.
     func round() throws -> SyncAgent.Report {
+        progressLine.begin()
         defer { progressLine.finish() }
         return try agent.syncOnce(link)
+    }
+
+    /// The wait before the next round after a failed one: backoff with jitter, except
+    /// when the failed round still moved data: a flaky link, not a dead one, is retried
+    /// at once (the next round resumes where this one stopped) and the backoff restarts.
+    func delayAfterFailure() -> Double {
+        guard !progressLine.roundMadeProgress else {
+            backoff.reset()
+            return 0.1
+        }
+        return backoff.nextDelay()
     }
 
     /// `sealed 2 batch(es) · 2 acknowledged · 1.2 MB sent · 3 event(s) applied · backlog 0`.
@@ -75,13 +87,23 @@ final class ProgressLine: Sendable {
     private struct State: Sendable {
         var lastDraw = Date()
         var drawn = false
+        var progressed = false
     }
     private let state = Mutex(State())
     private let interactive = NodeSyncSession.isInteractive
 
+    /// A round starts: nothing moved yet.
+    func begin() {
+        state.withLock { $0.progressed = false }
+    }
+
+    /// Whether central took any chunk since ``begin()``.
+    var roundMadeProgress: Bool { state.withLock { $0.progressed } }
+
     func update(_ progress: SyncProgress) {
         let now = Date()
         let due = state.withLock { state -> Bool in
+            state.progressed = true
             guard now.timeIntervalSince(state.lastDraw) >= (interactive ? 0.5 : 5) else { return false }
             state.lastDraw = now
             state.drawn = true

@@ -122,4 +122,38 @@ import EIDTestSupport
             }
         }
     }
+
+    /// A link that loses every request carrying more than 3 KiB: the agent halves its
+    /// chunks after each loss, grows them again after each success, and gets through.
+    @Test func chunkSizeAdaptsToALinkThatLosesLargeRequests() throws {
+        let fixture = try ReplicationFixture("adaptive-chunks")
+        try fixture.enrollSmall(40)
+        var agent = try fixture.agent(maxRecords: 40)
+        agent.chunkSizer = UploadChunkSizer(minimum: 1024, maximum: 64 * 1024)
+        let total = try fixture.agent().store.cutBatches(limits: BatchLimits(maxRecords: 40), signer: agent.signer, at: fixture.clock.now())
+        #expect(total == [1])
+        #expect(try fixture.node.batch(1)!.encoded().count > 8 * 1024, "the batch needs several small chunks")
+        let transport = fixture.transport()
+        transport.fault = { request, _ in request.method == "PUT" && request.body.count > 3 * 1024 ? .dropRequest : nil }
+        var rounds = 0
+        var drained = false
+        while rounds < 30 && !drained {
+            rounds += 1
+            drained = (try? agent.syncOnce(ProtocolCentralLink(transport: transport)))?.backlog == 0
+        }
+        #expect(drained, "the backlog did not drain in \(rounds) rounds")
+        #expect(agent.chunkSizer.size <= 4 * 1024)
+        let delivered = transport.requests.filter { $0.method == "PUT" && $0.body.count <= 3 * 1024 }.count
+        let lost = transport.requests.filter { $0.method == "PUT" && $0.body.count > 3 * 1024 }.count
+        #expect(lost >= 5, "64 → 32 → 16 → 8 → 4 → 2 KiB: five lost requests before the first success")
+        #expect(lost <= 8, "once adapted, it stays below the link's limit but one probe at a time (\(delivered) delivered, \(lost) lost)")
+        #expect(try fixture.centralRecords() == fixture.nodeRecords())
+        let sizer = UploadChunkSizer(minimum: 4096, maximum: 65536)
+        sizer.chunkFailed(); sizer.chunkFailed(); sizer.chunkFailed(); sizer.chunkFailed(); sizer.chunkFailed()
+        #expect(sizer.size == 4096)
+        sizer.chunkSucceeded()
+        #expect(sizer.size == 8192)
+        for _ in 0..<20 { sizer.chunkSucceeded() }
+        #expect(sizer.size == 65536)
+    }
 }

@@ -40,7 +40,7 @@ extension NodeCommands {
                     }
                     return say("Synced with central: " + NodeSyncSession.describe(report))
                 } catch let error where !args.flag("once") && !(error is SyncCancelled) {
-                    let delay = session.backoff.nextDelay()
+                    let delay = session.delayAfterFailure()
                     guard Date().addingTimeInterval(delay) < deadline else { throw error }
                     Console.standardError.line("sync failed: \(error); retrying in \(HumanFormat.duration(delay))")
                     if stop.wait(seconds: delay) { throw SyncCancelled() }
@@ -78,7 +78,7 @@ extension NodeCommands {
                 } catch is SyncCancelled {
                     break
                 } catch {
-                    wait = session.backoff.nextDelay()
+                    wait = session.delayAfterFailure()
                     Console.standardError.line("sync failed: \(error)")
                 }
                 say(try session.statusLine(nextTry: wait))

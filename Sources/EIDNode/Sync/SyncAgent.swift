@@ -32,8 +32,13 @@ public struct SyncAgent: Sendable {
     public let feedVerifier: FeedPageVerifier
     public var limits: BatchLimits
     public var clock: NodeClock
-    /// Bytes per upload request (central takes at most 64 KiB).
-    public var chunkSize: Int = 64 * 1024
+    /// Bytes per upload request, adapted to the link (central takes at most 64 KiB).
+    public var chunkSizer = UploadChunkSizer()
+    /// The largest upload request (setting it starts a new ``chunkSizer`` at that size).
+    public var chunkSize: Int {
+        get { chunkSizer.maximum }
+        set { chunkSizer = UploadChunkSizer(minimum: min(4 * 1024, newValue), maximum: newValue) }
+    }
     /// Called after every chunk central persisted and every batch it accepted.
     public var progress: (@Sendable (SyncProgress) -> Void)?
     /// Asked before every request of an upload; when it answers true the round stops
@@ -106,11 +111,18 @@ public struct SyncAgent: Sendable {
             var mismatches = 0
             chunks: while true {
                 if isCancelled?() == true { throw SyncCancelled() }
-                let end = min(bytes.count, offset + max(1, chunkSize))
-                let outcome = try link.upload(batch: sequence, chunk: bytes[offset..<end], at: offset, totalLength: bytes.count)
+                let end = min(bytes.count, offset + chunkSizer.size)
+                let outcome: UploadOutcome
+                do {
+                    outcome = try link.upload(batch: sequence, chunk: bytes[offset..<end], at: offset, totalLength: bytes.count)
+                } catch {
+                    chunkSizer.chunkFailed()
+                    throw error
+                }
                 report.bytesSent += end - offset
                 switch outcome {
                 case .receipt(let receipt):
+                    chunkSizer.chunkSucceeded()
                     try acknowledge(receipt, batch)
                     report.batchesAcknowledged += 1
                     progress?(SyncProgress(batchSequence: sequence, batchOffset: bytes.count, batchLength: bytes.count,
@@ -122,6 +134,7 @@ public struct SyncAgent: Sendable {
                         throw SyncError.diverged("central reports \(persisted) byte(s) of batch \(sequence) persisted after a chunk of bytes \(offset)..<\(end)")
                     }
                     offset = persisted
+                    chunkSizer.chunkSucceeded()
                     progress?(SyncProgress(batchSequence: sequence, batchOffset: offset, batchLength: bytes.count,
                                            batchesDone: index, batchesTotal: pending.count))
                 case .offsetMismatch(let expected):
