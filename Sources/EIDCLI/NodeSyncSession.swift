@@ -77,6 +77,16 @@ final class NodeSyncSession: @unchecked Sendable {
         return formatter.date(from: text)
     }
 
+    /// Whether another round may succeed without anyone changing anything: link
+    /// failures and central being unavailable, not refusals or disagreements.
+    static func isWorthRetrying(_ error: any Error) -> Bool {
+        switch error {
+        case is SyncCancelled, is SyncError, is NodeError: return false
+        case let link as CentralLinkError: return link.isTransient
+        default: return true
+        }
+    }
+
     /// Whether standard error is a terminal (progress is then redrawn in place).
     static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Dispatch
 import EIDCore
 import EIDCrypto
 import EIDNet
@@ -47,6 +48,7 @@ enum CentralCommands {
         discussion: """
         Registers every topology node whose batch-signing key is in the PKI folder (revoked
         when its certificate is on the CRL), then listens on the authority's host and port.
+        SIGHUP reads the registrations again (after 'eid pki issue-node' or 'revoke-node').
         Every answer is given after its transaction is committed with synchronous=FULL.
         On SIGTERM or SIGINT it stops accepting, finishes requests in progress (up to 10 s)
         and exits 0.
@@ -61,9 +63,15 @@ enum CentralCommands {
             let portOverride = try args.int("port", in: 0...65535)
             let maxConnections = try args.int("max-connections", in: 1...10_000) ?? 64
             let store = try site.openStore()
-            let found = try NodeRegistry.load(topology: site.deployment.topology, pki: site.pki)
-            for line in try store.register(found.registrations) { say(line) }
-            for skipped in found.skipped { Console.standardError.line("warning: node \(skipped) (not registered)") }
+            let topology = site.deployment.topology
+            let pki = site.pki
+            @Sendable func registerNodes() throws -> Int {
+                let found = try NodeRegistry.load(topology: topology, pki: pki)
+                for line in try store.register(found.registrations) { say(line) }
+                for skipped in found.skipped { Console.standardError.line("warning: node \(skipped) (not registered)") }
+                return found.registrations.count
+            }
+            let registered = try registerNodes()
             let signer = try AuthoritySigner(privateKeyPEM: try PEMFile.read(site.pki.authoritySigningKey))
             let errorLine: @Sendable (String) -> Void = { Console.standardError.line($0) }
             let limits = CentralLimits()
@@ -78,8 +86,18 @@ enum CentralCommands {
             let stop = StopSignal()
             let server = try HTTPServer(configuration: configuration, tls: try TLSContext(.central(site.pki)),
                                         handler: service.httpHandler)
+            // SIGHUP: read the topology's nodes from the PKI folder again (new keys, revocations).
+            signal(SIGHUP, SIG_IGN)
+            let reload = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "eid.central.reload"))
+            reload.setEventHandler {
+                do { say("SIGHUP: re-read node registrations, \(try registerNodes()) registered") } catch {
+                    Console.standardError.line("SIGHUP: node registrations not re-read: \(error)")
+                }
+            }
+            reload.resume()
+            defer { reload.cancel() }
             server.start()
-            say("central listening on \(authority.host):\(server.port) · \(found.registrations.count) node(s) registered · store \(store.path)")
+            say("central listening on \(authority.host):\(server.port) · \(registered) node(s) registered · store \(store.path)")
             stop.wait(seconds: nil)
             say("stopping: finishing requests in progress")
             server.shutdown(gracePeriod: .seconds(10))

@@ -20,8 +20,11 @@ extension NodeCommands {
         discussion: """
         Talks to central at the address in the node's store over mutual TLS with the node's
         credentials. A cut upload resumes where central's persisted bytes end. Without
-        --once, failed rounds are retried with exponential backoff and jitter until one
-        succeeds or --timeout passes. Exit status 1 when no round succeeded.
+        --once, rounds that failed on the link (or on central being unavailable) are
+        retried with exponential backoff and jitter until one succeeds or --timeout passes;
+        a refusal by central (a batch it will not accept, an unregistered node) or a
+        disagreement between the stores stops at once. Exit status 1 when no round
+        succeeded.
         """,
         options: [nodeDirOption] + limitOptions + [
             OptionSpec("timeout", value: "SECONDS", help: "Give up retrying after this long.", default: "120"),
@@ -39,7 +42,7 @@ extension NodeCommands {
                         return say(try JSONText.encode(SyncReportJSON(report)))
                     }
                     return say("Synced with central: " + NodeSyncSession.describe(report))
-                } catch let error where !args.flag("once") && !(error is SyncCancelled) {
+                } catch let error where !args.flag("once") && NodeSyncSession.isWorthRetrying(error) {
                     let delay = session.delayAfterFailure()
                     guard Date().addingTimeInterval(delay) < deadline else { throw error }
                     Console.standardError.line("sync failed: \(error); retrying in \(HumanFormat.duration(delay))")
