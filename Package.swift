@@ -29,7 +29,7 @@ let package = Package(
         // Biometric templates, quality gate, matchers (pure Swift).
         .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict),
         // Sockets, TLS 1.3 on OpenSSL, HTTP/1.1: the transport for nodes and operators.
-        .target(name: "EIDNet", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "EIDNet", dependencies: ["COpenSSL", "EIDCrypto"], swiftSettings: strict),
         // Synthetic applicants (no real personal or biometric data may be used).
         .target(name: "EIDSynthetic", dependencies: ["EIDCore", "EIDBiometrics"], swiftSettings: strict),
         // The provincial node: enrollment intake, sealed append-only log, signed batches.
@@ -63,7 +63,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "EIDBiometricsTests", dependencies: ["EIDBiometrics", "EIDTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDTestSupport"],
+        .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDCrypto", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDNodeTests", dependencies: ["EIDNode", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
@@ -71,7 +71,7 @@ let package = Package(
                     dependencies: ["EIDCentral", "EIDNode", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
-                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDTestSupport"],
                     swiftSettings: strict),
     ]
 )
