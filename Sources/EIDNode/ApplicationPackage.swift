@@ -1,5 +1,6 @@
 import Foundation
 public import EIDCore
+public import EIDBiometrics
 
 /// One application as an officer's capture station leaves it in a folder:
 ///
@@ -7,11 +8,12 @@ public import EIDCore
 /// application.json        the declared data (docs/domain.md)
 /// portrait.jpg | .png     the face portrait
 /// fingerprints/*.iso      ISO/IEC 19794-2:2005 records, one file per capture (≥ 2 fingers)
-/// face.f32                the capture SDK's face embedding: little-endian float32 values
+/// face.f32 | face.json     the capture SDK's face embedding: raw little-endian float32
+///                         values, or a JSON array of numbers
 /// ```
 ///
 /// Reading checks presence and size limits only; content is checked by
-/// ``IntakeChecks``.
+/// ``IntakeChecks``. The format is documented in docs/node.md.
 public struct ApplicationPackage: Sendable {
     public var folder: String
     public var applicationJSON: [UInt8]
@@ -20,22 +22,27 @@ public struct ApplicationPackage: Sendable {
     /// (file name, bytes) in file-name order.
     public var fingerprintTemplates: [(name: String, bytes: [UInt8])]
     public var faceEmbedding: [UInt8]
+    /// How `faceEmbedding` is encoded (from the file name).
+    public var faceEmbeddingEncoding: FaceEmbedding.Encoding
 
     public static let maxApplicationBytes = 64 * 1024
     public static let maxPortraitBytes = 2 * 1024 * 1024
     public static let maxTemplateBytes = 64 * 1024
+    /// Room for 4,096 float32 values, or 512 values written as JSON with full precision.
     public static let maxEmbeddingBytes = 16 * 1024
     public static let maxTemplates = 10
 
     public init(folder: String, applicationJSON: [UInt8], portrait: [UInt8],
                 portraitFormat: EnrollmentPayload.PortraitFormat,
-                fingerprintTemplates: [(name: String, bytes: [UInt8])], faceEmbedding: [UInt8]) {
+                fingerprintTemplates: [(name: String, bytes: [UInt8])], faceEmbedding: [UInt8],
+                faceEmbeddingEncoding: FaceEmbedding.Encoding = .float32LittleEndian) {
         self.folder = folder
         self.applicationJSON = applicationJSON
         self.portrait = portrait
         self.portraitFormat = portraitFormat
         self.fingerprintTemplates = fingerprintTemplates
         self.faceEmbedding = faceEmbedding
+        self.faceEmbeddingEncoding = faceEmbeddingEncoding
     }
 
     /// Reads the folder.
@@ -70,9 +77,15 @@ public struct ApplicationPackage: Sendable {
             let file = (fingerFolder as NSString).appendingPathComponent(name)
             templates.append((name, try Self.read(file, limit: Self.maxTemplateBytes, what: "fingerprints/\(name)")))
         }
-        let embedding = try Self.read(path("face.f32"), limit: Self.maxEmbeddingBytes, what: "face.f32")
+        let embeddings = ["face.f32", "face.json"].filter { files.fileExists(atPath: path($0)) }
+        guard embeddings.count == 1 else {
+            throw .badApplication(embeddings.isEmpty ? "no face embedding (face.f32 or face.json) in \(folder)"
+                                                     : "both face.f32 and face.json in \(folder): keep one")
+        }
+        let embedding = try Self.read(path(embeddings[0]), limit: Self.maxEmbeddingBytes, what: embeddings[0])
         self.init(folder: folder, applicationJSON: applicationJSON, portrait: portrait, portraitFormat: format,
-                  fingerprintTemplates: templates, faceEmbedding: embedding)
+                  fingerprintTemplates: templates, faceEmbedding: embedding,
+                  faceEmbeddingEncoding: embeddings[0] == "face.json" ? .jsonArray : .float32LittleEndian)
     }
 
     static func read(_ path: String, limit: Int, what: String) throws(NodeError) -> [UInt8] {
