@@ -48,15 +48,18 @@ public struct ApplicationPackage: Sendable {
     /// Reads the folder.
     public init(folder: String) throws(NodeError) {
         let files = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard files.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .badApplication("\(folder) is not a folder")
+        guard let entries = try? files.contentsOfDirectory(atPath: folder) else {
+            throw .badApplication("\(folder) is not a readable folder")
         }
+        let present = Set(entries)
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
+        guard present.contains("application.json") else {
+            throw .badApplication("application.json is missing (\(path("application.json")))")
+        }
         let applicationJSON = try Self.read(path("application.json"), limit: Self.maxApplicationBytes, what: "application.json")
 
-        let portraits = ["portrait.jpg", "portrait.jpeg", "portrait.png"].filter { files.fileExists(atPath: path($0)) }
+        let portraits = ["portrait.jpg", "portrait.jpeg", "portrait.png"].filter(present.contains)
         guard portraits.count == 1 else {
             throw .badApplication(portraits.isEmpty ? "no portrait (portrait.jpg or portrait.png) in \(folder)"
                                                     : "more than one portrait in \(folder): \(portraits.joined(separator: ", "))")
@@ -77,7 +80,7 @@ public struct ApplicationPackage: Sendable {
             let file = (fingerFolder as NSString).appendingPathComponent(name)
             templates.append((name, try Self.read(file, limit: Self.maxTemplateBytes, what: "fingerprints/\(name)")))
         }
-        let embeddings = ["face.f32", "face.json"].filter { files.fileExists(atPath: path($0)) }
+        let embeddings = ["face.f32", "face.json"].filter(present.contains)
         guard embeddings.count == 1 else {
             throw .badApplication(embeddings.isEmpty ? "no face embedding (face.f32 or face.json) in \(folder)"
                                                      : "both face.f32 and face.json in \(folder): keep one")
@@ -88,16 +91,18 @@ public struct ApplicationPackage: Sendable {
                   faceEmbeddingEncoding: embeddings[0] == "face.json" ? .jsonArray : .float32LittleEndian)
     }
 
+    /// Reads a whole file of at most `limit` bytes (one open, reads of up to `limit + 1`).
     static func read(_ path: String, limit: Int, what: String) throws(NodeError) -> [UInt8] {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw .badApplication("\(what) is missing (\(path))")
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= limit else { throw .badApplication("\(what) is \(size) bytes; the limit is \(limit)") }
-        guard size > 0 else { throw .badApplication("\(what) is empty") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .badApplication("\(what) cannot be read (\(path))")
         }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+            throw .badApplication("\(what) cannot be read (\(path)): \(error.localizedDescription)")
+        }
+        guard data.count <= limit else { throw .badApplication("\(what) is larger than the limit of \(limit) bytes") }
+        guard !data.isEmpty else { throw .badApplication("\(what) is empty") }
         return [UInt8](data)
     }
 }
