@@ -73,7 +73,7 @@ let package = Package(
                     dependencies: ["EIDCentral", "EIDNode", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
-                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
     ]
 )
