@@ -90,10 +90,17 @@ public final class EnrollmentIntake {
             pending.removeAll(keepingCapacity: true)
         }
 
+        // The next folders are read and checked on another thread while a group commits.
+        let checks = self.checks
+        let ahead = ReadAhead(count: folders.count, capacity: 2 * commitEvery + 2) { index -> Result<CheckedEnrollment, NodeError> in
+            Result { () throws(NodeError) in try checks.check(try ApplicationPackage(folder: folders[index])) }
+        }
+        defer { ahead.cancel() }
         for folder in folders {
-            do throws(NodeError) {
-                pending.append((folder, try checks.check(try ApplicationPackage(folder: folder))))
-            } catch {
+            switch ahead.next() {
+            case .success(let enrollment):
+                pending.append((folder, enrollment))
+            case .failure(let error):
                 summary.refused += 1
                 onEvent(.refused(folder: folder, error))
             }

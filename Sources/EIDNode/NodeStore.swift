@@ -20,7 +20,7 @@ public final class NodeStore: Sendable {
     public static func create(in folder: String, configuration: NodeConfiguration) throws -> NodeStore {
         let path = (folder as NSString).appendingPathComponent(fileName)
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw NodeError.corruptStore("\(path) already exists; this node is already initialised")
+            throw NodeError.alreadyInitialised("\(path) exists; nothing was changed")
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let queue = try DatabaseQueue(path: path, migrator: NodeSchema.migrator)

@@ -32,6 +32,34 @@ import EIDTestSupport
         throw DeploymentError("no adult applicant in \(folder)")
     }
 
+    @Test func initNeedsTheIssuedCredentialsAndRunsOnce() throws {
+        let directory = try TemporaryDirectory("node-init")
+        defer { directory.remove() }
+        let topology = directory.file("topology.json")
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Topology/localhost.json", toPath: topology)
+        let early = try CommandRunner.eid(["node", "init", "--topology", topology, "--node", "khanh-hoa-01"])
+        #expect(early.status == 1)
+        #expect(early.standardError.contains("run 'eid pki issue-node --node khanh-hoa-01"), "\(early.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("nodes/khanh-hoa-01/node.sqlite")))
+
+        #expect(try CommandRunner.eid(["pki", "init", "--out", directory.file("pki")]).status == 0)
+        #expect(try CommandRunner.eid(["pki", "issue-node", "--node", "khanh-hoa-01", "--out", directory.file("pki")]).status == 0)
+        let made = try CommandRunner.eid(["node", "init", "--topology", topology, "--node", "khanh-hoa-01"])
+        #expect(made.status == 0, "\(made.standardError)")
+        #expect(made.standardOutput.contains("Initialised node khanh-hoa-01 (Khanh Hoa, code KH01)"))
+        let status = try CommandRunner.eid(["node", "status", "--node-dir", directory.file("nodes/khanh-hoa-01")])
+        #expect(status.standardOutput.contains("Node khanh-hoa-01 · Khanh Hoa · code KH01 · central 127.0.0.1:7443"))
+
+        let again = try CommandRunner.eid(["node", "init", "--topology", topology, "--node", "khanh-hoa-01"])
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("node is already initialised"), "\(again.standardError)")
+        let unknown = try CommandRunner.eid(["node", "init", "--topology", topology, "--node", "ha-noi-01"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("no node 'ha-noi-01' in the topology"))
+        let help = try CommandRunner.eid(["node", "enroll", "--help"])
+        #expect(help.status == 0 && help.standardOutput.contains("--commit-every"))
+    }
+
     @Test func anApplicantFailingSeveralRulesGetsEveryReasonAndNothingIsStored() throws {
         let deployment = try NodeDeployment("node-rules")
         defer { deployment.remove() }

@@ -89,8 +89,7 @@ enum NodeCommands {
             nodeDirOption,
             OptionSpec("from", value: "DIR", help: "Enroll every sub-folder of DIR."),
             OptionSpec("commit-every", value: "N",
-                       help: "Bulk import: commit N applications per transaction (each is acknowledged after its commit).",
-                       default: "1"),
+                       help: "Commit N applications per transaction; each is reported only after its commit (default: 16 for several folders, 1 for one)."),
         ],
         flags: [jsonFlag, FlagSpec("quiet", help: "No progress line.")],
         positionals: [PositionalSpec("application", help: "Application folder(s).", optional: true, variadic: true)],
@@ -100,7 +99,7 @@ enum NodeCommands {
             guard !folders.isEmpty else {
                 throw UsageError("give application folder(s) or --from DIR", commandPath: args.commandPath)
             }
-            let commitEvery = try args.int("commit-every", in: 1...1000) ?? 1
+            let commitEvery = try args.int("commit-every", in: 1...1000) ?? (folders.count > 1 ? 16 : 1)
             let intake = try EnrollmentIntake(store: try openStore(args), commitEvery: commitEvery)
             let runner = EnrollmentRun(intake: intake, json: args.flag("json"),
                                        progress: !args.flag("quiet") && folders.count > 1)
