@@ -96,6 +96,17 @@ class Reader:
         if self.offset != len(self.data):
             raise BadBatch(f"{self.what}: {len(self.data) - self.offset} byte(s) after the end")
 
+    def opening(self, magic):
+        """Magic, version 1 and the node id that every structure starts with; returns the node id."""
+        self.magic(magic)
+        version = self.u8("version")
+        if version != 1:
+            raise BadBatch(f"{self.what}: version {version} is not 1")
+        node_id = self.string("node id", 32)
+        if not NODE_ID.match(node_id):
+            raise BadBatch(f"{self.what}: node id {node_id!r} is not valid")
+        return node_id
+
 
 def receipt_check_character(text):
     """ISO/IEC 7064 MOD 37,36 over 0-9A-Z."""
@@ -136,13 +147,7 @@ def merkle_root(leaves):
 
 def parse_header(data):
     reader = Reader(data, "batch header")
-    reader.magic(b"EIDB")
-    version = reader.u8("version")
-    if version != 1:
-        raise BadBatch(f"batch header: version {version} is not 1")
-    header = {"node_id": reader.string("node id", 32)}
-    if not NODE_ID.match(header["node_id"]):
-        raise BadBatch(f"batch header: node id {header['node_id']!r} is not valid")
+    header = {"node_id": reader.opening(b"EIDB")}
     header["batch_sequence"] = reader.u64("batch sequence")
     header["first_record_sequence"] = reader.u64("first record sequence")
     header["record_count"] = reader.u32("record count")
@@ -164,13 +169,7 @@ def parse_header(data):
 
 def parse_record(data, what):
     reader = Reader(data, what)
-    reader.magic(b"EIDR")
-    version = reader.u8("version")
-    if version != 1:
-        raise BadBatch(f"{what}: version {version} is not 1")
-    record = {"node_id": reader.string("node id", 32)}
-    if not NODE_ID.match(record["node_id"]):
-        raise BadBatch(f"{what}: node id {record['node_id']!r} is not valid")
+    record = {"node_id": reader.opening(b"EIDR")}
     record["sequence"] = reader.u64("sequence")
     record["receipt_number"] = reader.string("receipt number", 40)
     check_receipt_number(record["receipt_number"], what)

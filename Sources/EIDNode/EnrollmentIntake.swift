@@ -38,14 +38,18 @@ public final class EnrollmentIntake {
     public let clock: NodeClock
     /// Applications per transaction (1 = each committed on its own).
     public let commitEvery: Int
+    /// How many folders may be read and checked ahead, on another thread, while a group
+    /// commits (0: read each folder on the calling thread when its turn comes).
+    public let readAhead: Int
     let sealer: EnrollmentSealer
 
     public init(store: NodeStore, checks: IntakeChecks = IntakeChecks(), clock: NodeClock = NodeClock(),
-                commitEvery: Int = 1) throws {
+                commitEvery: Int = 1, readAhead: Int? = nil) throws {
         self.store = store
         self.checks = checks
         self.clock = clock
         self.commitEvery = max(1, commitEvery)
+        self.readAhead = max(0, readAhead ?? 2 * self.commitEvery + 2)
         self.sealer = try EnrollmentSealer(authorityPublicKeyPEM: store.configuration.authoritySealingPublicKeyPEM)
     }
 
@@ -90,14 +94,15 @@ public final class EnrollmentIntake {
             pending.removeAll(keepingCapacity: true)
         }
 
-        // The next folders are read and checked on another thread while a group commits.
         let checks = self.checks
-        let ahead = ReadAhead(count: folders.count, capacity: 2 * commitEvery + 2) { index -> Result<CheckedEnrollment, NodeError> in
+        let prepare = { @Sendable (index: Int) -> Result<CheckedEnrollment, NodeError> in
             Result { () throws(NodeError) in try checks.check(try ApplicationPackage(folder: folders[index])) }
         }
-        defer { ahead.cancel() }
-        for folder in folders {
-            switch ahead.next() {
+        // The next folders are read and checked on another thread while a group commits.
+        let ahead = readAhead > 0 ? ReadAhead(count: folders.count, capacity: readAhead, produce: prepare) : nil
+        defer { ahead?.cancel() }
+        for (index, folder) in folders.enumerated() {
+            switch ahead?.next() ?? prepare(index) {
             case .success(let enrollment):
                 pending.append((folder, enrollment))
             case .failure(let error):

@@ -29,9 +29,9 @@ enum NodeBench {
         let keys = try BenchKeys(folder: scratch.file("keys"))
         try measureParts(folders: Array(folders.prefix(500)), keys: keys)
         var perApplication: [Int: Double] = [:]
-        for commitEvery in [1, 16] {
-            let store = try keys.store(in: scratch.file("node-\(commitEvery)"))
-            let intake = try EnrollmentIntake(store: store, commitEvery: commitEvery)
+        for (commitEvery, readAhead) in [(1, true), (16, true), (16, false)] {
+            let store = try keys.store(in: scratch.file("node-\(commitEvery)-\(readAhead)"))
+            let intake = try EnrollmentIntake(store: store, commitEvery: commitEvery, readAhead: readAhead ? nil : 0)
             var commits: [Double] = []
             var received = 0
             let seconds = try measureSeconds {
@@ -45,8 +45,8 @@ enum NodeBench {
                 }
             }
             guard received == count else { throw BenchFailure("only \(received) of \(count) enrolled") }
-            let label = commitEvery == 1 ? "commit each" : "commit every \(commitEvery)"
-            perApplication[commitEvery] = seconds / Double(count)
+            let label = (commitEvery == 1 ? "commit each" : "commit every \(commitEvery)") + (readAhead ? "" : ", no read-ahead")
+            perApplication[commitEvery * (readAhead ? 1 : -1)] = seconds / Double(count)
             report("enroll throughput (\(label))", Double(count) / seconds, "applications/s")
             report("  commit latency p50 (\(label))", quantile(commits, 0.5) * 1000, "ms",
                    "seal + insert + fsync of \(commitEvery) application(s)")
@@ -71,8 +71,9 @@ enum NodeBench {
                 report("batch read back for upload", Double(count) / export, "records/s")
             }
         }
-        if let one = perApplication[1], let grouped = perApplication[16] {
-            report("speed-up of grouped commits (16, the bulk default, vs 1)", one / grouped, "x")
+        if let one = perApplication[1], let grouped = perApplication[16], let serial = perApplication[-16] {
+            report("speed-up: commit every 16 (the bulk default) vs each", one / grouped, "x")
+            report("speed-up: read-ahead vs none, at 16 per commit", serial / grouped, "x")
         }
     }
 

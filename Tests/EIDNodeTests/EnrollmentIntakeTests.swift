@@ -72,6 +72,32 @@ import EIDNode
         #expect(try fixture.store.status().lastSequence == 5)
     }
 
+    @Test func readingAheadOrNotGivesTheSameLog() throws {
+        let ahead = try NodeFixture("intake-ahead")
+        let inline = try NodeFixture("intake-inline")
+        defer { ahead.remove(); inline.remove() }
+        var results: [[String]] = []
+        for (fixture, readAhead) in [(ahead, 5), (inline, 0)] {
+            var folders = try fixture.writeApplicants(0..<9)
+            folders.insert(fixture.directory.file("applications/missing"), at: 4)
+            let intake = try EnrollmentIntake(store: fixture.store, clock: NodeClock(now: { NodeFixture.morning }),
+                                              commitEvery: 4, readAhead: readAhead)
+            #expect(intake.readAhead == readAhead)
+            var outcomes: [String] = []
+            try intake.run(folders) { event in
+                switch event {
+                case .received(let folder, let accepted, _):
+                    outcomes.append("\(URL(fileURLWithPath: folder).lastPathComponent) #\(accepted.sequence) \(accepted.receiptNumber)")
+                case .refused(let folder, _): outcomes.append("\(URL(fileURLWithPath: folder).lastPathComponent) refused")
+                default: break
+                }
+            }
+            results.append(outcomes)
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0].count == 10 && results[0].filter { $0.hasSuffix("refused") }.count == 1)
+    }
+
     @Test func applicationFoldersAreTheSubFoldersInNameOrder() throws {
         let fixture = try NodeFixture("intake-list")
         defer { fixture.remove() }
