@@ -238,6 +238,18 @@ import EIDTestSupport
         #expect(verify.status == 0, "\(verify.standardOutput) \(verify.standardError)")
         #expect(verify.standardOutput.contains("Signature Verified Successfully"))
 
+        // The shell lines of docs/PROTOCOL.md 1.8 do the same.
+        let shell = """
+            HL=$(head -c 4 batch-2.bin | od -An -tu1 | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4 }')
+            tail -c +5 batch-2.bin | head -c "$HL" > header.bin
+            tail -c +$((5 + HL)) batch-2.bin | head -c 64 > signature.bin
+            openssl pkeyutl -verify -pubin -inkey "$1" -rawin -in header.bin -sigfile signature.bin
+            """
+        let script = try CommandRunner.run("/bin/sh", ["-c", shell, "sh", deployment.signingPublicKey],
+                                           currentDirectory: deployment.directory.path)
+        #expect(script.status == 0 && script.standardOutput.contains("Signature Verified Successfully"),
+                "\(script.standardOutput) \(script.standardError)")
+
         // The batch hash openssl computes is what batch 2 chains to: previous_batch_hash is at
         // header offset 4 + 1 + (2 + 13) + 8 + 8 + 4 + 8 = 48.
         let digest = try CommandRunner.run("openssl", ["dgst", "-sha256", "-r", first.header])
