@@ -65,14 +65,16 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDCrypto", "EIDTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "EIDNodeTests", dependencies: ["EIDNode", "EIDSynthetic", "EIDTestSupport"],
+        .testTarget(name: "EIDNodeTests",
+                    dependencies: ["EIDNode", "EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDSynthetic",
+                                   "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDCentralTests",
                     dependencies: ["EIDCentral", "EIDNode", "EIDCore", "EIDStorage", "EIDCrypto", "EIDSynthetic",
                                    "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
-                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDTestSupport"],
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
     ]
 )
