@@ -34,11 +34,11 @@ let package = Package(
         .target(name: "EIDSynthetic", dependencies: ["EIDCore", "EIDBiometrics"], swiftSettings: strict),
         // The provincial node: enrollment intake, sealed append-only log, signed batches.
         .target(name: "EIDNode",
-                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet"],
                 swiftSettings: strict),
         // The central authority: batch acceptance (exactly once), receipts, accounts, events.
         .target(name: "EIDCentral",
-                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet"],
                 swiftSettings: strict),
         // Command line: commands are structs parsed then run.
         .target(name: "EIDCLI",
@@ -70,7 +70,8 @@ let package = Package(
                                    "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDCentralTests",
-                    dependencies: ["EIDCentral", "EIDNode", "EIDSynthetic", "EIDTestSupport"],
+                    dependencies: ["EIDCentral", "EIDNode", "EIDCore", "EIDStorage", "EIDCrypto", "EIDSynthetic",
+                                   "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
                     dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDSynthetic", "EIDTestSupport"],

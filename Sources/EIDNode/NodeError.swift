@@ -18,6 +18,8 @@ public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyInitialised(String)
     /// A receipt from central did not verify.
     case badReceipt(String)
+    /// A page of the down-sync feed did not verify; nothing of it was applied.
+    case badFeedPage(String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "node is already initialised: \(reason)"
         case .badReceipt(let reason):
             return "receipt from central refused: \(reason)"
+        case .badFeedPage(let reason):
+            return "feed page from central refused: \(reason)"
         }
     }
 }

@@ -92,6 +92,36 @@ enum NodeSchema {
                 );
                 """)
         }
+        migrator.registerMigration("node v2: down-sync feed events and account locks") { db in
+            try db.execute("""
+                -- Every event pulled from central's signed feed, in feed order (event_seq 1, 2, 3, ...).
+                -- The highest event_seq is the feed cursor: events and cursor commit together.
+                CREATE TABLE feed_event (
+                    event_seq      INTEGER PRIMARY KEY CHECK (event_seq >= 1),
+                    kind           TEXT NOT NULL
+                                   CHECK (kind IN ('issued', 'rejected', 'manual_review', 'locked', 'unlocked', 'revoked')),
+                    receipt_number TEXT NOT NULL,
+                    reason         TEXT NOT NULL,
+                    occurred_at    TEXT NOT NULL,
+                    received_at    TEXT NOT NULL
+                );
+                CREATE INDEX feed_event_receipt ON feed_event(receipt_number, event_seq);
+                CREATE TRIGGER feed_event_contiguous BEFORE INSERT ON feed_event
+                BEGIN
+                    SELECT RAISE(ABORT, 'feed event is not the next of the feed')
+                    WHERE NEW.event_seq != (SELECT coalesce(max(event_seq), 0) + 1 FROM feed_event);
+                END;
+
+                -- The account's lock state, as the last lock/unlock event said.
+                CREATE TABLE account_lock (
+                    receipt_number TEXT PRIMARY KEY,
+                    locked         INTEGER NOT NULL CHECK (locked IN (0, 1)),
+                    reason         TEXT NOT NULL,
+                    changed_at     TEXT NOT NULL,
+                    event_seq      INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -15,7 +15,11 @@ final class ReadAhead<Element: Sendable>: Sendable {
     init(count: Int, capacity: Int, produce: @escaping @Sendable (Int) -> Element) {
         self.count = count
         self.capacity = max(1, capacity)
-        free = DispatchSemaphore(value: self.capacity)
+        // Start at 0 and signal up to the capacity: libdispatch traps when a semaphore is
+        // deallocated with a value below the one it was created with (here: after the
+        // consumer stopped early), so the creation value must be 0.
+        free = DispatchSemaphore(value: 0)
+        for _ in 0..<self.capacity { free.signal() }
         Thread.detachNewThread { [self] in
             for index in 0..<count {
                 free.wait()

@@ -65,7 +65,7 @@ enum NetBench {
     }
 
     /// A CA, central's certificate and one node's, laid out like `eid pki`.
-    private static func makePKI(_ directory: TemporaryDirectory) throws -> PKILayout {
+    static func makePKI(_ directory: TemporaryDirectory) throws -> PKILayout {
         let layout = PKILayout(root: directory.path)
         for path in [layout.caDirectory, layout.authorityDirectory, layout.nodeDirectory("bench-01")] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

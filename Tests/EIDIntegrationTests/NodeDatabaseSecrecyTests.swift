@@ -71,7 +71,8 @@ import EIDTestSupport
         let columns = try database.rows("SELECT name FROM pragma_table_info('enrollment') ORDER BY cid").map { try $0.get(0, as: String.self) }
         #expect(columns == ["seq", "receipt_number", "full_name", "passport_number", "level", "status", "enrolled_at", "batch_seq"])
         let tables = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map { try $0.get(0, as: String.self) }
-        #expect(tables == ["batch", "decision", "enrollment", "log_record", "node_config", "receipt_counter", "schema_migrations", "sync_state"])
+        #expect(tables == ["account_lock", "batch", "decision", "enrollment", "feed_event", "log_record", "node_config",
+                           "receipt_counter", "schema_migrations", "sync_state"])
         let keys = try database.rows("SELECT key FROM node_config").map { try $0.get(0, as: String.self) }
         #expect(!keys.contains { $0.contains("private") || $0.hasSuffix("_key") && !$0.hasSuffix("public_key") && !$0.hasSuffix("_key_path") })
         let config = try database.rows("SELECT value FROM node_config").map { try $0.get(0, as: String.self) }

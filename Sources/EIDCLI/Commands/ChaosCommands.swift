@@ -144,21 +144,6 @@ enum ChaosCommands {
 
     /// Blocks until SIGINT or SIGTERM (or `seconds`, if given).
     private static func waitForStop(seconds: Double?) {
-        let stop = DispatchSemaphore(value: 0)
-        let queue = DispatchQueue(label: "eid.chaos.signals")
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        if let seconds {
-            _ = stop.wait(timeout: .now() + seconds)
-        } else {
-            stop.wait()
-        }
-        sources.forEach { $0.cancel() }
+        StopSignal().wait(seconds: seconds)
     }
 }

@@ -12,7 +12,7 @@ enum NodeCommands {
         Every node command works on the node's folder, given by --node-dir or the
         EID_NODE_DIR environment variable. The node works with no network at all.
         """,
-        subcommands: [initialise, enroll, batch, status, show, list, exportBatch])
+        subcommands: [initialise, enroll, batch, sync, run, status, show, list, exportBatch])
 
     static let nodeDirOption = OptionSpec("node-dir", value: "DIR",
                                           help: "The node's folder (default: $EID_NODE_DIR, else the current folder).")
@@ -114,14 +114,9 @@ enum NodeCommands {
     static let batch = Command(
         "batch",
         abstract: "Seal every not-yet-batched enrollment into signed batches.",
-        options: [
-            nodeDirOption,
-            OptionSpec("max-records", value: "N", help: "Most records per batch.", default: "100"),
-            OptionSpec("max-bytes", value: "N", help: "Most record bytes per batch.", default: "1048576"),
-        ],
+        options: [nodeDirOption] + limitOptions,
         run: { args in
-            let limits = BatchLimits(maxRecords: try args.int("max-records", in: 1...10_000) ?? 100,
-                                     maxBytes: try args.int("max-bytes", in: 1024...(64 << 20)) ?? (1 << 20))
+            let limits = try batchLimits(args)
             let store = try openStore(args)
             let signer = try BatchSigner(privateKeyPEM: try PEMFile.read(store.configuration.signingKeyPath))
             let made = try store.cutBatches(limits: limits, signer: signer, at: Date())
@@ -148,7 +143,13 @@ enum NodeCommands {
             say("  enrolled:            \(status.enrolled) (log at #\(status.lastSequence))")
             say("  batched:             \(status.batched) in \(status.batches) batch(es); \(status.unbatched) not yet batched")
             say("  acknowledged:        \(status.acknowledged) in \(status.acknowledgedBatches) batch(es)")
-            say("  decisions received:  \(status.decisionsReceived)")
+            let feed = try store.feedStatus()
+            let outcomes = ["issued", "rejected", "manual_review", "revoked"].compactMap { outcome in
+                feed.decisions[outcome].map { "\($0) \(outcome.replacingOccurrences(of: "_", with: " "))" }
+            }
+            say("  decisions received:  \(status.decisionsReceived)" + (outcomes.isEmpty ? "" : " (\(outcomes.joined(separator: ", ")))"))
+            say("  locked accounts:     \(feed.lockedAccounts)")
+            say("  feed:                \(feed.cursor) event(s) applied")
             say("  last contact:        \(status.lastContact ?? "never")")
         })
 
@@ -174,6 +175,9 @@ enum NodeCommands {
             say("Status       \(item.status)" + (item.batchSequence.map { " (batch \($0))" } ?? ""))
             if let decision = item.decision {
                 say("Decision     \(decision)" + (item.decisionReason.map { ": \($0)" } ?? ""))
+            }
+            if let lock = try store.accountLock(receiptNumber: item.receiptNumber) {
+                say("Account      \(lock.locked ? "locked" : "unlocked") since \(lock.changedAt)" + (lock.reason.isEmpty ? "" : ": \(lock.reason)"))
             }
         })
 
