@@ -1,0 +1,259 @@
+/// One comparison's working state: the two templates' tables and the scratch memory, as raw
+/// buffers so that the inner loops run without bounds checks, reference counting or allocation.
+///
+/// The algorithm is SourceAFIS's (Robert Važan), written here from its published description:
+/// 1. Root pairs: candidate edges are looked up in the probe's edge hash (longest neighbour edges
+///    first); every probe edge of the same shape within tolerance gives a root pair (probe minutia,
+///    candidate minutia).
+/// 2. From each root, a pairing tree grows: the edge tables of the last pair added are matched
+///    (both sorted by length, so a sliding window finds edges of similar length, then both relative
+///    angles are checked); each matching edge pair proposes pairing the two neighbours. Proposals
+///    wait in a queue ordered by length error, and the best one whose minutiae are both unpaired is
+///    added next. A proposal whose minutiae are already paired with each other is a supporting edge.
+/// 3. The tree is scored (`MatchScoring`); the best tree over all roots is the comparison's score.
+///    A root already paired the same way in the best tree so far is skipped (it would grow the
+///    same tree again).
+struct PairingTree {
+    let probeMinutiae: UnsafeBufferPointer<MatchMinutia>
+    let probeEdges: UnsafeBufferPointer<NeighborEdge>
+    let probeCounts: UnsafeBufferPointer<UInt8>
+    let candidateMinutiae: UnsafeBufferPointer<MatchMinutia>
+    let candidateEdges: UnsafeBufferPointer<NeighborEdge>
+    let candidateCounts: UnsafeBufferPointer<UInt8>
+    let hashStarts: UnsafeBufferPointer<Int32>
+    let hashEntries: UnsafeBufferPointer<ProbeEdgeHash.Entry>
+    let hash: ProbeEdgeHash
+    let parameters: MatchParameters
+
+    let slotByProbe: UnsafeMutablePointer<Int16>
+    let slotByCandidate: UnsafeMutablePointer<Int16>
+    let treeProbe: UnsafeMutablePointer<UInt8>
+    let treeCandidate: UnsafeMutablePointer<UInt8>
+    let treeSupport: UnsafeMutablePointer<Int16>
+    let bestCandidateByProbe: UnsafeMutablePointer<Int16>
+    let bestProbes: UnsafeMutablePointer<UInt8>
+    let queueEntries: UnsafeMutablePointer<UInt64>
+    let queueNext: UnsafeMutablePointer<Int32>
+    let bucketHeads: UnsafeMutablePointer<Int32>
+    let roots: UnsafeMutablePointer<UInt16>
+    let rootSeen: UnsafeMutablePointer<UInt64>
+
+    var treeCount = 0
+    var bestCount = 0
+    var queueCount = 0
+    var lowestBucket: Int
+    var rootCount = 0
+    /// Error sums over the current tree's edges (each already floored at the inner radius).
+    var distanceErrorSum = 0
+    var angleErrorSum = 0
+
+    static let neighbors = FingerprintTemplate.neighborsPerMinutia
+
+    init(probe: UnsafeBufferPointer<MatchMinutia>, probeEdges: UnsafeBufferPointer<NeighborEdge>,
+         probeCounts: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<MatchMinutia>,
+         candidateEdges: UnsafeBufferPointer<NeighborEdge>, candidateCounts: UnsafeBufferPointer<UInt8>,
+         hash: ProbeEdgeHash, hashStarts: UnsafeBufferPointer<Int32>,
+         hashEntries: UnsafeBufferPointer<ProbeEdgeHash.Entry>, scratch: PairingScratch, parameters: MatchParameters)
+    {
+        probeMinutiae = probe
+        self.probeEdges = probeEdges
+        self.probeCounts = probeCounts
+        candidateMinutiae = candidate
+        self.candidateEdges = candidateEdges
+        self.candidateCounts = candidateCounts
+        self.hash = hash
+        self.hashStarts = hashStarts
+        self.hashEntries = hashEntries
+        self.parameters = parameters
+        slotByProbe = scratch.slotByProbe
+        slotByCandidate = scratch.slotByCandidate
+        treeProbe = scratch.treeProbe
+        treeCandidate = scratch.treeCandidate
+        treeSupport = scratch.treeSupport
+        bestCandidateByProbe = scratch.bestCandidateByProbe
+        bestProbes = scratch.bestProbes
+        queueEntries = scratch.queueEntries
+        queueNext = scratch.queueNext
+        bucketHeads = scratch.bucketHeads
+        roots = scratch.roots
+        rootSeen = scratch.rootSeen
+        lowestBucket = parameters.maximumDistanceError + 1
+    }
+
+    /// The best raw score over all tried roots (0 when nothing pairs).
+    mutating func bestRawScore() -> Double {
+        guard probeMinutiae.count >= 2, candidateMinutiae.count >= 2 else { return 0 }
+        findRoots()
+        var best = 0.0
+        for index in 0 ..< rootCount {
+            let root = roots[index]
+            let probe = Int(root >> 8), candidate = Int(root & 0xFF)
+            if bestCandidateByProbe[probe] == Int16(candidate) { continue }
+            let score = grow(probe: probe, candidate: candidate)
+            if score > best {
+                best = score
+                keepAsBest()
+            }
+            clearTree()
+        }
+        for index in 0 ..< bestCount { bestCandidateByProbe[Int(bestProbes[index])] = -1 }
+        bestCount = 0
+        return best
+    }
+
+    // MARK: Roots
+
+    private mutating func findRoots() {
+        let maximumDistance = parameters.maximumDistanceError, maximumAngle = parameters.maximumAngleError
+        var lookups = 0
+        rootCount = 0
+        search: for slot in stride(from: Self.neighbors - 1, through: 0, by: -1) {
+            for candidate in 0 ..< candidateMinutiae.count where slot < Int(candidateCounts[candidate]) {
+                let edge = candidateEdges[candidate * Self.neighbors + slot]
+                guard let cell = hash.cell(length: Int(edge.length), referenceAngle: edge.referenceAngle,
+                                           neighborAngle: edge.neighborAngle) else { continue }
+                lookups += 1
+                for entryIndex in Int(hashStarts[cell]) ..< Int(hashStarts[cell + 1]) {
+                    let entry = hashEntries[entryIndex]
+                    guard abs(Int(entry.length) - Int(edge.length)) <= maximumDistance,
+                          MatchGeometry.angleDistance(entry.referenceAngle, edge.referenceAngle) <= maximumAngle,
+                          MatchGeometry.angleDistance(entry.neighborAngle, edge.neighborAngle) <= maximumAngle
+                    else { continue }
+                    let key = Int(entry.reference) * PairingScratch.capacity + candidate
+                    let bit = UInt64(1) << UInt64(key & 63)
+                    if rootSeen[key >> 6] & bit != 0 { continue }
+                    rootSeen[key >> 6] |= bit
+                    roots[rootCount] = UInt16(entry.reference) << 8 | UInt16(candidate)
+                    rootCount += 1
+                    if rootCount >= parameters.maximumRoots { break search }
+                }
+                if lookups >= parameters.maximumRootLookups { break search }
+            }
+        }
+        for index in 0 ..< rootCount {
+            let root = roots[index]
+            let key = Int(root >> 8) * PairingScratch.capacity + Int(root & 0xFF)
+            rootSeen[key >> 6] = 0
+        }
+    }
+
+    // MARK: Tree growth
+
+    private mutating func grow(probe: Int, candidate: Int) -> Double {
+        distanceErrorSum = 0
+        angleErrorSum = 0
+        addPair(probe: probe, candidate: candidate)
+        let innerDistance = MatchScoring.innerDistanceRadius(parameters)
+        let innerAngle = MatchScoring.innerAngleRadius(parameters)
+        while true {
+            collectEdges(probe: Int(treeProbe[treeCount - 1]), candidate: Int(treeCandidate[treeCount - 1]))
+            var added = false
+            while let entry = popQueue() {
+                let probeNeighbor = Int(entry & 0xFF), candidateNeighbor = Int((entry >> 8) & 0xFF)
+                if slotByProbe[probeNeighbor] >= 0 || slotByCandidate[candidateNeighbor] >= 0 {
+                    support(probeNeighbor, candidateNeighbor, probeReference: Int((entry >> 16) & 0xFF))
+                    continue
+                }
+                addPair(probe: probeNeighbor, candidate: candidateNeighbor)
+                distanceErrorSum += max(innerDistance, Int((entry >> 32) & 0xFF))
+                angleErrorSum += max(innerAngle, Int((entry >> 40) & 0xFF)) + max(innerAngle, Int((entry >> 48) & 0xFF))
+                added = true
+                break
+            }
+            if !added { break }
+        }
+        queueCount = 0
+        return MatchScoring.rawScore(of: self)
+    }
+
+    private mutating func addPair(probe: Int, candidate: Int) {
+        slotByProbe[probe] = Int16(treeCount)
+        slotByCandidate[candidate] = Int16(treeCount)
+        treeProbe[treeCount] = UInt8(probe)
+        treeCandidate[treeCount] = UInt8(candidate)
+        treeSupport[treeCount] = 0
+        treeCount += 1
+    }
+
+    /// A proposal between minutiae already paired: if paired with each other, the edge supports both ends.
+    @inline(__always)
+    private func support(_ probeNeighbor: Int, _ candidateNeighbor: Int, probeReference: Int) {
+        let slot = Int(slotByProbe[probeNeighbor])
+        guard slot >= 0, Int(treeCandidate[slot]) == candidateNeighbor else { return }
+        treeSupport[slot] += 1
+        treeSupport[Int(slotByProbe[probeReference])] += 1
+    }
+
+    /// Matches the edge tables of a newly paired (probe, candidate) and queues or counts what they propose.
+    private mutating func collectEdges(probe: Int, candidate: Int) {
+        let maximumDistance = parameters.maximumDistanceError, maximumAngle = parameters.maximumAngleError
+        let probeBase = probe * Self.neighbors, probeCount = Int(probeCounts[probe])
+        let candidateBase = candidate * Self.neighbors, candidateCount = Int(candidateCounts[candidate])
+        var start = 0, end = 0
+        for candidateSlot in 0 ..< candidateCount {
+            let candidateEdge = candidateEdges[candidateBase + candidateSlot]
+            let length = Int(candidateEdge.length)
+            while start < probeCount, Int(probeEdges[probeBase + start].length) < length - maximumDistance { start += 1 }
+            if end < start { end = start }
+            while end < probeCount, Int(probeEdges[probeBase + end].length) <= length + maximumDistance { end += 1 }
+            var probeSlot = start
+            while probeSlot < end {
+                let probeEdge = probeEdges[probeBase + probeSlot]
+                probeSlot += 1
+                let referenceError = MatchGeometry.angleDistance(probeEdge.referenceAngle, candidateEdge.referenceAngle)
+                guard referenceError <= maximumAngle else { continue }
+                let neighborError = MatchGeometry.angleDistance(probeEdge.neighborAngle, candidateEdge.neighborAngle)
+                guard neighborError <= maximumAngle else { continue }
+                let probeNeighbor = Int(probeEdge.neighbor), candidateNeighbor = Int(candidateEdge.neighbor)
+                if slotByProbe[probeNeighbor] < 0 && slotByCandidate[candidateNeighbor] < 0 {
+                    let distanceError = abs(Int(probeEdge.length) - length)
+                    pushQueue(UInt64(probeNeighbor) | UInt64(candidateNeighbor) << 8 | UInt64(probe) << 16
+                        | UInt64(candidate) << 24 | UInt64(distanceError) << 32 | UInt64(referenceError) << 40
+                        | UInt64(neighborError) << 48, bucket: distanceError)
+                } else {
+                    support(probeNeighbor, candidateNeighbor, probeReference: probe)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func pushQueue(_ entry: UInt64, bucket: Int) {
+        let index = queueCount
+        queueCount += 1
+        queueEntries[index] = entry
+        queueNext[index] = bucketHeads[bucket]
+        bucketHeads[bucket] = Int32(index)
+        if bucket < lowestBucket { lowestBucket = bucket }
+    }
+
+    @inline(__always)
+    private mutating func popQueue() -> UInt64? {
+        while lowestBucket <= parameters.maximumDistanceError {
+            let head = Int(bucketHeads[lowestBucket])
+            if head >= 0 {
+                bucketHeads[lowestBucket] = queueNext[head]
+                return queueEntries[head]
+            }
+            lowestBucket += 1
+        }
+        return nil
+    }
+
+    private mutating func keepAsBest() {
+        for index in 0 ..< bestCount { bestCandidateByProbe[Int(bestProbes[index])] = -1 }
+        for index in 0 ..< treeCount {
+            bestCandidateByProbe[Int(treeProbe[index])] = Int16(treeCandidate[index])
+            bestProbes[index] = treeProbe[index]
+        }
+        bestCount = treeCount
+    }
+
+    private mutating func clearTree() {
+        for index in 0 ..< treeCount {
+            slotByProbe[Int(treeProbe[index])] = -1
+            slotByCandidate[Int(treeCandidate[index])] = -1
+        }
+        treeCount = 0
+    }
+}
