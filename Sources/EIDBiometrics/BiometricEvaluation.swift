@@ -120,25 +120,29 @@ public struct BiometricEvaluation: Sendable {
         let impostorOne = zip(evaluationPairs, impostorEvidence).map { index, full in
             policy.evidence(faceSimilarity: full.faceSimilarity, fingers: [FingerScore(position: oneFinger[0], score: finger.impostor[index][0])])
         }
-        systems.append(.init(name: "fused (face + one finger)", stem: "fused-one-finger", genuine: genuineOne.map(\.fusedEvidence),
-                             impostor: impostorOne.map(\.fusedEvidence), operatingThreshold: nil))
-        systems.append(.init(name: "fingerprints (\(fingers) fingers)", stem: "fingerprints",
-                             genuine: genuineEvidence.map(\.fingerprintEvidence),
-                             impostor: impostorEvidence.map(\.fingerprintEvidence), operatingThreshold: nil))
-        systems.append(.init(name: "fused (face + \(fingers) fingers)", stem: "fused",
+        if fingers > 1 {
+            systems.append(.init(name: "fused (face + one finger)", stem: "fused-one-finger", genuine: genuineOne.map(\.fusedEvidence),
+                                 impostor: impostorOne.map(\.fusedEvidence), operatingThreshold: nil))
+            systems.append(.init(name: "fingerprints (\(fingers) fingers)", stem: "fingerprints",
+                                 genuine: genuineEvidence.map(\.fingerprintEvidence),
+                                 impostor: impostorEvidence.map(\.fingerprintEvidence), operatingThreshold: nil))
+        }
+        systems.append(.init(name: fingers == 1 ? "fused (face + one finger)" : "fused (face + \(fingers) fingers)", stem: "fused",
                              genuine: genuineEvidence.map(\.fusedEvidence), impostor: impostorEvidence.map(\.fusedEvidence),
                              operatingThreshold: -log10(policy.verificationAcceptFMR)))
         systems.append(.init(name: "face (every pair)", stem: "face-all", genuine: face.genuineInt8.map(Double.init),
                              impostor: face.crossOdd, operatingThreshold: nil))
         let results = systems.map(Self.result)
 
-        let checks = [
+        var checks = [
             Self.calibrationCheck("face (every pair)", face.crossOdd.map { faceCalibration.evidence($0) }),
             Self.calibrationCheck("fingerprint (one finger)", evaluationPairs.flatMap { finger.impostor[$0] }.map { fingerCalibration.evidence($0) }),
-            Self.calibrationCheck("fused (face + one finger)", impostorOne.map(\.fusedEvidence)),
-            Self.calibrationCheck("fingerprints (\(fingers) fingers)", impostorEvidence.map(\.fingerprintEvidence)),
-            Self.calibrationCheck("fused (face + \(fingers) fingers)", impostorEvidence.map(\.fusedEvidence)),
         ]
+        if fingers > 1 {
+            checks += [Self.calibrationCheck("fused (face + one finger)", impostorOne.map(\.fusedEvidence)),
+                       Self.calibrationCheck("fingerprints (\(fingers) fingers)", impostorEvidence.map(\.fingerprintEvidence))]
+        }
+        checks.append(Self.calibrationCheck(systems.first { $0.stem == "fused" }!.name, impostorEvidence.map(\.fusedEvidence)))
 
         let quantisationFloat = MatchErrorRates(genuine: face.genuineFloat, impostor: face.crossFloat)
         let quantisationInt8 = MatchErrorRates(genuine: face.genuineInt8.map(Double.init), impostor: face.crossInt8All)
@@ -296,7 +300,7 @@ public struct BiometricEvaluation: Sendable {
         let rates = MatchErrorRates(genuine: system.genuine, impostor: system.impostor)
         let eer = rates.equalErrorRate
         return BiometricEvaluationReport.SystemResult(
-            name: system.name, equalErrorRate: eer.rate, equalErrorThreshold: eer.threshold,
+            name: system.name, stem: system.stem, equalErrorRate: eer.rate, equalErrorThreshold: eer.threshold,
             operatingPoints: [1e-2, 1e-3, 1e-4].map { target in
                 let point = rates.falseNonMatchRate(atFalseMatchRate: target)
                 return .init(falseMatchRate: target, falseNonMatchRate: point.rate, threshold: point.threshold,

@@ -55,6 +55,8 @@ public struct BiometricEvaluationReport: Sendable, Codable {
     /// Error rates of one system (a modality, or the fused decision).
     public struct SystemResult: Sendable, Codable {
         public var name: String
+        /// File-name stem of its `--scores-out` files.
+        public var stem: String
         public var equalErrorRate: Double
         public var equalErrorThreshold: Double
         /// At FMR 1 %, 0.1 %, 0.01 %.

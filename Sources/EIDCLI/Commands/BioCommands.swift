@@ -5,5 +5,5 @@ enum BioCommands {
         group: "bio",
         abstract: "Inspect, compare and evaluate biometric templates (ISO/IEC 19794-2 fingerprints, face embeddings).",
         hidden: true,
-        subcommands: [])
+        subcommands: [eval])
 }
