@@ -7,10 +7,13 @@ internal import Foundation
 ///
 /// A measured calibration (`measured(impostorScores:)`) holds knots at the impostor quantiles for
 /// evidence 0, 0.1, 0.2, … (linear in between) up to where too few impostors remain to measure
-/// (`minimumTailCount`); beyond, an exponential tail fitted to the highest impostor scores
-/// (peaks over threshold: P(X > u + y) = p·exp(−y/β), β the mean excess) extends it, up to
-/// `maximumEvidence`. Score distributions whose tail falls faster than exponential (cosine similarity of
-/// face embeddings: a Gaussian-like tail) are then under-credited, never over-credited.
+/// (`minimumTailCount`); beyond, an exponential tail extends it, up to `maximumEvidence`: evidence
+/// grows by 1/(β·ln 10) per unit of score, β the mean excess of the highest `tailFitShare` of the
+/// impostor scores over their lowest (peaks over threshold with a zero shape: P(X > u + y) = p·e^(−y/β)).
+/// The slope is fitted over the top 1 % rather than only the last few points because the mean excess of a
+/// hundred points varies by ±10 %, which compounds over the decades extrapolated. For a tail that falls
+/// faster than exponential (cosine similarity of face embeddings is Gaussian-like) the mean excess shrinks
+/// further out, so a slope fitted lower down under-credits the far tail rather than over-crediting it.
 public struct ScoreCalibration: Sendable, Hashable, Codable {
     /// One point of the mapping.
     public struct Knot: Sendable, Hashable, Codable {
@@ -54,9 +57,11 @@ public struct ScoreCalibration: Sendable, Hashable, Codable {
     ///   - step: evidence between knots (0.1 = ten knots per decade).
     ///   - minimumTailCount: knots stop where fewer impostor scores than this lie above; the highest
     ///     ones, from there, fit the exponential tail.
+    ///   - tailFitShare: share of the highest impostor scores the tail slope is fitted on (at least
+    ///     `minimumTailCount` scores).
     ///   - maximumEvidence: cap on the evidence.
     public static func measured(impostorScores: [Double], step: Double = 0.1, minimumTailCount: Int = 100,
-                                maximumEvidence: Double) -> ScoreCalibration
+                                tailFitShare: Double = 0.01, maximumEvidence: Double) -> ScoreCalibration
     {
         let sorted = impostorScores.filter(\.isFinite).sorted()
         let count = sorted.count
@@ -79,8 +84,9 @@ public struct ScoreCalibration: Sendable, Hashable, Codable {
             }
             evidence += step
         }
-        // Exponential tail over the scores above the last knot.
-        let threshold = knots[knots.count - 1].score
+        // Exponential tail: the mean excess of the top `tailFitShare` over their lowest score.
+        let fitted = max(minimumTailCount, Int(tailFitShare * Double(count)))
+        let threshold = sorted[count - fitted]
         let excess = sorted[upperBound(sorted, threshold)...].map { $0 - threshold }
         let meanExcess = excess.isEmpty ? 0 : excess.reduce(0, +) / Double(excess.count)
         let slope = meanExcess > 0 ? 1 / (meanExcess * M_LN10) : 0

@@ -46,7 +46,7 @@ public struct SyntheticFacePopulation: Sendable {
         let centre = groups[group]
         for index in 0 ..< dimension { identity[index] = a * centre[index] + b * own[index] }
         Self.normalise(&identity)
-        return SyntheticFace(group: group, identity: identity, variation: variation)
+        return SyntheticFace(group: group, identity: identity, variation: variation, salt: random.next())
     }
 
     /// A random unit vector (approximately uniform on the sphere).
