@@ -9,7 +9,8 @@ public struct SyntheticApplicant: Sendable {
     public var portraitPNG: [UInt8]
     /// (file name, ISO/IEC 19794-2:2005 record)
     public var fingerprintTemplates: [(name: String, bytes: [UInt8])]
-    /// 512 little-endian float32 values, unit norm.
+    /// 512 little-endian float32 values, unit norm (`SyntheticFacePopulation`: the same generator the
+    /// biometrics evaluation uses).
     public var faceEmbedding: [UInt8]
 }
 
@@ -93,7 +94,8 @@ public struct ApplicantSynthesizer: Sendable {
             let bytes = (try? MinutiaeRecordEncoder().encode(template)) ?? []
             templates.append(("\(number + 1)-\(position.fileLabel).iso", bytes))
         }
-        let embedding = SyntheticFace.capture(personSeed: personSeed, captureSeed: rng.next(), length: embeddingLength)
+        let embedding = SyntheticFacePopulation(dimension: embeddingLength).face(seed: personSeed)
+            .capture(seed: rng.next()).float32LittleEndianBytes()
         let portrait = SyntheticPortrait.png(width: portraitWidth, height: portraitHeight, seed: personSeed)
         return SyntheticApplicant(application: application, portraitPNG: portrait,
                                   fingerprintTemplates: templates, faceEmbedding: embedding)
