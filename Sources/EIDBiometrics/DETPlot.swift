@@ -66,14 +66,20 @@ public struct DETPlot: Sendable {
         out += "<text x=\"20\" y=\"\(f((top + bottom) / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(f((top + bottom) / 2)))\">false non-match rate (FNMR)</text>\n"
         for (number, curve) in curves.enumerated() {
             let colour = Self.colours[number % Self.colours.count]
-            let path = curve.points.map { "\(f(x($0.fmr))),\(f(y($0.fnmr)))" }.joined(separator: " ")
-            out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
-            if let marker = curve.marker {
+            // A rate of 0 has no place on a probit axis: such points are left out (a curve with no
+            // errors at all is named in the legend as such).
+            let drawable = curve.points.filter { $0.fmr > 0 && $0.fnmr > 0 }
+            if !drawable.isEmpty {
+                let path = drawable.map { "\(f(x($0.fmr))),\(f(y($0.fnmr)))" }.joined(separator: " ")
+                out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
+            }
+            if let marker = curve.marker, marker.fmr > 0, marker.fnmr > 0 {
                 out += "<circle cx=\"\(f(x(marker.fmr)))\" cy=\"\(f(y(marker.fnmr)))\" r=\"4\" fill=\"\(colour)\"/>\n"
             }
             let legendY = top + 18 + Double(number) * 18
-            out += "<line x1=\"\(f(right - 230))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(right - 205))\" y2=\"\(f(legendY - 4))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
-            out += "<text x=\"\(f(right - 198))\" y=\"\(f(legendY))\">\(escaped(curve.name))</text>\n"
+            out += "<line x1=\"\(f(right - 340))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(right - 315))\" y2=\"\(f(legendY - 4))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
+            let note = drawable.isEmpty ? " (no errors in the set)" : ""
+            out += "<text x=\"\(f(right - 308))\" y=\"\(f(legendY))\">\(escaped(curve.name + note))</text>\n"
         }
         return out + "</svg>\n"
     }
