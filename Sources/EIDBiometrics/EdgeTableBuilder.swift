@@ -19,17 +19,24 @@ enum EdgeTableBuilder {
         var edges = ContiguousArray(repeating: empty, count: minutiae.count * neighbors)
         var counts = ContiguousArray<UInt8>(repeating: 0, count: minutiae.count)
         let minimumSquared = minimumLength * minimumLength
-        var nearest: [(squared: Int, index: Int)] = []
-        nearest.reserveCapacity(minutiae.count)
+        // The nearest `neighbors` so far, by (squared distance, index), kept sorted by insertion.
+        var nearest = [(squared: Int, index: Int)](repeating: (Int.max, 0), count: neighbors)
         for (index, reference) in minutiae.enumerated() {
-            nearest.removeAll(keepingCapacity: true)
+            var kept = 0
             for (other, neighbor) in minutiae.enumerated() where other != index {
                 let dx = Int(neighbor.x) - Int(reference.x), dy = Int(neighbor.y) - Int(reference.y)
                 let squared = dx * dx + dy * dy
-                if squared >= minimumSquared { nearest.append((squared, other)) }
+                guard squared >= minimumSquared else { continue }
+                if kept == neighbors && squared >= nearest[neighbors - 1].squared { continue }
+                // Later indices lose ties, so equal distances stay in index order.
+                var slot = kept < neighbors ? kept : neighbors - 1
+                while slot > 0 && nearest[slot - 1].squared > squared {
+                    nearest[slot] = nearest[slot - 1]
+                    slot -= 1
+                }
+                nearest[slot] = (squared, other)
+                if kept < neighbors { kept += 1 }
             }
-            nearest.sort { $0.squared != $1.squared ? $0.squared < $1.squared : $0.index < $1.index }
-            let kept = min(neighbors, nearest.count)
             for slot in 0 ..< kept {
                 edges[index * neighbors + slot] = edge(from: reference, to: minutiae[nearest[slot].index],
                                                        neighborIndex: nearest[slot].index)

@@ -118,7 +118,7 @@ public struct FaceGallery: Sendable {
         let shortlist = scan(keep: max(k, parameters.rerankCount)) { gallery, index in
             gallery.coarseSimilarity(probe, index)
         }
-        var best = TopCandidates(capacity: k)
+        var best = TopFaceCandidates(capacity: k)
         for candidate in shortlist {
             best.insert(FaceCandidate(index: candidate.index, similarity: similarity(probe, candidate.index)))
         }
@@ -142,7 +142,7 @@ public struct FaceGallery: Sendable {
     private func scan(keep: Int, score: (FaceGallery, Int) -> Float) -> [FaceCandidate] {
         let ranges = ParallelWork.ranges(count: count, parts: parameters.threads)
         let parts = ParallelWork.map(parts: ranges.count) { part in
-            var best = TopCandidates(capacity: keep)
+            var best = TopFaceCandidates(capacity: keep)
             var threshold = best.threshold
             for index in ranges[part] {
                 let value = score(self, index)
@@ -153,7 +153,7 @@ public struct FaceGallery: Sendable {
             }
             return best.heap
         }
-        var merged = TopCandidates(capacity: keep)
+        var merged = TopFaceCandidates(capacity: keep)
         for part in parts { for candidate in part { merged.insert(candidate) } }
         return merged.sorted()
     }

@@ -33,6 +33,15 @@ public struct FingerprintTemplate: Sendable, Hashable {
     /// The number of minutiae kept.
     public var minutiaCount: Int { minutiae.count }
 
+    /// The kept minutiae as they are matched: 500-dpi pixels, angles in ISO units, canonical order,
+    /// quality 0 (not kept).
+    public var normalisedMinutiae: [Minutia] {
+        minutiae.map {
+            Minutia(type: MinutiaType(rawValue: $0.type) ?? .other, x: UInt16(bitPattern: $0.x), y: UInt16(bitPattern: $0.y),
+                    angle: MinutiaAngle(isoUnits: $0.direction), quality: 0)
+        }
+    }
+
     /// Preprocesses one finger view. `horizontalResolution`/`verticalResolution` are the record's,
     /// in pixels per centimetre (0 is treated as 500 dpi).
     public init(view: FingerView, horizontalResolution: UInt16 = 197, verticalResolution: UInt16 = 197) {

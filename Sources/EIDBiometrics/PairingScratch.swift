@@ -19,7 +19,10 @@ final class PairingScratch {
 
     /// The best tree so far: candidate minutia paired with each probe minutia, or -1.
     let bestCandidateByProbe: UnsafeMutablePointer<Int16>
+    /// The best tree so far: whether each candidate minutia is in it.
+    let bestHasCandidate: UnsafeMutablePointer<Bool>
     let bestProbes: UnsafeMutablePointer<UInt8>
+    let bestCandidates: UnsafeMutablePointer<UInt8>
     var bestCount = 0
 
     /// Bucket queue keyed by edge length error (0 ... maximumDistanceError), LIFO within a bucket.
@@ -49,8 +52,12 @@ final class PairingScratch {
         treeSupport.initialize(repeating: 0, count: capacity)
         bestCandidateByProbe = .allocate(capacity: capacity)
         bestCandidateByProbe.initialize(repeating: -1, count: capacity)
+        bestHasCandidate = .allocate(capacity: capacity)
+        bestHasCandidate.initialize(repeating: false, count: capacity)
         bestProbes = .allocate(capacity: capacity)
         bestProbes.initialize(repeating: 0, count: capacity)
+        bestCandidates = .allocate(capacity: capacity)
+        bestCandidates.initialize(repeating: 0, count: capacity)
         queueEntries = .allocate(capacity: Self.queueCapacity)
         queueEntries.initialize(repeating: 0, count: Self.queueCapacity)
         queueNext = .allocate(capacity: Self.queueCapacity)
@@ -70,7 +77,9 @@ final class PairingScratch {
         treeCandidate.deallocate()
         treeSupport.deallocate()
         bestCandidateByProbe.deallocate()
+        bestHasCandidate.deallocate()
         bestProbes.deallocate()
+        bestCandidates.deallocate()
         queueEntries.deallocate()
         queueNext.deallocate()
         bucketHeads.deallocate()

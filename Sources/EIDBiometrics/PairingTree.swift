@@ -31,7 +31,9 @@ struct PairingTree {
     let treeCandidate: UnsafeMutablePointer<UInt8>
     let treeSupport: UnsafeMutablePointer<Int16>
     let bestCandidateByProbe: UnsafeMutablePointer<Int16>
+    let bestHasCandidate: UnsafeMutablePointer<Bool>
     let bestProbes: UnsafeMutablePointer<UInt8>
+    let bestCandidates: UnsafeMutablePointer<UInt8>
     let queueEntries: UnsafeMutablePointer<UInt64>
     let queueNext: UnsafeMutablePointer<Int32>
     let bucketHeads: UnsafeMutablePointer<Int32>
@@ -71,7 +73,9 @@ struct PairingTree {
         treeCandidate = scratch.treeCandidate
         treeSupport = scratch.treeSupport
         bestCandidateByProbe = scratch.bestCandidateByProbe
+        bestHasCandidate = scratch.bestHasCandidate
         bestProbes = scratch.bestProbes
+        bestCandidates = scratch.bestCandidates
         queueEntries = scratch.queueEntries
         queueNext = scratch.queueNext
         bucketHeads = scratch.bucketHeads
@@ -88,7 +92,9 @@ struct PairingTree {
         for index in 0 ..< rootCount {
             let root = roots[index]
             let probe = Int(root >> 8), candidate = Int(root & 0xFF)
-            if bestCandidateByProbe[probe] == Int16(candidate) { continue }
+            // A root inside the best tree would grow it again; a root sharing a minutia with it
+            // contradicts the best pairing found so far.
+            if bestCandidateByProbe[probe] >= 0 || bestHasCandidate[candidate] { continue }
             let score = grow(probe: probe, candidate: candidate)
             if score > best {
                 best = score
@@ -96,34 +102,57 @@ struct PairingTree {
             }
             clearTree()
         }
-        for index in 0 ..< bestCount { bestCandidateByProbe[Int(bestProbes[index])] = -1 }
-        bestCount = 0
+        clearBest()
         return best
     }
 
     // MARK: Roots
 
+    /// Looks candidate edges up in the probe's hash, longest neighbour edges first and candidate
+    /// minutiae in a scattered order (so roots come from all over the impression, not one corner);
+    /// each lookup contributes its `rootsPerLookup` closest-shaped probe edges as roots.
     private mutating func findRoots() {
         let maximumDistance = parameters.maximumDistanceError, maximumAngle = parameters.maximumAngleError
+        let count = candidateMinutiae.count
+        let step = Self.scatteringStep(count)
         var lookups = 0
         rootCount = 0
         search: for slot in stride(from: Self.neighbors - 1, through: 0, by: -1) {
-            for candidate in 0 ..< candidateMinutiae.count where slot < Int(candidateCounts[candidate]) {
+            var candidate = 0
+            for _ in 0 ..< count {
+                candidate += step
+                if candidate >= count { candidate -= count }
+                guard slot < Int(candidateCounts[candidate]) else { continue }
                 let edge = candidateEdges[candidate * Self.neighbors + slot]
                 guard let cell = hash.cell(length: Int(edge.length), referenceAngle: edge.referenceAngle,
                                            neighborAngle: edge.neighborAngle) else { continue }
                 lookups += 1
+                // The closest few matches (error, probe minutia), best first.
+                var kept = (Int.max, 0, Int.max, 0, Int.max, 0)
                 for entryIndex in Int(hashStarts[cell]) ..< Int(hashStarts[cell + 1]) {
                     let entry = hashEntries[entryIndex]
-                    guard abs(Int(entry.length) - Int(edge.length)) <= maximumDistance,
-                          MatchGeometry.angleDistance(entry.referenceAngle, edge.referenceAngle) <= maximumAngle,
-                          MatchGeometry.angleDistance(entry.neighborAngle, edge.neighborAngle) <= maximumAngle
+                    let distanceError = abs(Int(entry.length) - Int(edge.length))
+                    let referenceError = MatchGeometry.angleDistance(entry.referenceAngle, edge.referenceAngle)
+                    let neighborError = MatchGeometry.angleDistance(entry.neighborAngle, edge.neighborAngle)
+                    guard distanceError <= maximumDistance, referenceError <= maximumAngle, neighborError <= maximumAngle
                     else { continue }
-                    let key = Int(entry.reference) * PairingScratch.capacity + candidate
+                    let error = distanceError * maximumAngle + (referenceError + neighborError) * maximumDistance / 2
+                    let probe = Int(entry.reference)
+                    if error < kept.0 {
+                        kept = (error, probe, kept.0, kept.1, kept.2, kept.3)
+                    } else if error < kept.2 {
+                        kept = (kept.0, kept.1, error, probe, kept.2, kept.3)
+                    } else if error < kept.4 {
+                        kept.4 = error
+                        kept.5 = probe
+                    }
+                }
+                for (error, probe) in [(kept.0, kept.1), (kept.2, kept.3), (kept.4, kept.5)] where error != Int.max {
+                    let key = probe * PairingScratch.capacity + candidate
                     let bit = UInt64(1) << UInt64(key & 63)
                     if rootSeen[key >> 6] & bit != 0 { continue }
                     rootSeen[key >> 6] |= bit
-                    roots[rootCount] = UInt16(entry.reference) << 8 | UInt16(candidate)
+                    roots[rootCount] = UInt16(probe) << 8 | UInt16(candidate)
                     rootCount += 1
                     if rootCount >= parameters.maximumRoots { break search }
                 }
@@ -135,6 +164,21 @@ struct PairingTree {
             let key = Int(root >> 8) * PairingScratch.capacity + Int(root & 0xFF)
             rootSeen[key >> 6] = 0
         }
+    }
+
+    /// A step coprime with `count`, near 0.618 × count, so that stepping through indices visits all
+    /// of them in a well-spread order.
+    static func scatteringStep(_ count: Int) -> Int {
+        guard count > 2 else { return 1 }
+        var step = max(1, Int(Double(count) * 0.618))
+        while gcd(step, count) != 1 { step += 1 }
+        return step
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
     }
 
     // MARK: Tree growth
@@ -241,12 +285,22 @@ struct PairingTree {
     }
 
     private mutating func keepAsBest() {
-        for index in 0 ..< bestCount { bestCandidateByProbe[Int(bestProbes[index])] = -1 }
+        clearBest()
         for index in 0 ..< treeCount {
             bestCandidateByProbe[Int(treeProbe[index])] = Int16(treeCandidate[index])
+            bestHasCandidate[Int(treeCandidate[index])] = true
             bestProbes[index] = treeProbe[index]
+            bestCandidates[index] = treeCandidate[index]
         }
         bestCount = treeCount
+    }
+
+    private mutating func clearBest() {
+        for index in 0 ..< bestCount {
+            bestCandidateByProbe[Int(bestProbes[index])] = -1
+            bestHasCandidate[Int(bestCandidates[index])] = false
+        }
+        bestCount = 0
     }
 
     private mutating func clearTree() {

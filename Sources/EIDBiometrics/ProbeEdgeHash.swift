@@ -33,6 +33,10 @@ struct ProbeEdgeHash: Sendable {
         let minutiae = probe.minutiae
         for reference in minutiae.indices {
             for neighbor in minutiae.indices where neighbor != reference {
+                let dx = Int(minutiae[neighbor].x) - Int(minutiae[reference].x)
+                let dy = Int(minutiae[neighbor].y) - Int(minutiae[reference].y)
+                guard dx * dx + dy * dy <= (parameters.maximumHashedEdgeLength + 1) * (parameters.maximumHashedEdgeLength + 1)
+                else { continue }
                 let edge = EdgeTableBuilder.edge(from: minutiae[reference], to: minutiae[neighbor], neighborIndex: neighbor)
                 guard Int(edge.length) <= parameters.maximumHashedEdgeLength,
                       Int(edge.length) >= FingerprintTemplate.minimumEdgeLength else { continue }
@@ -42,19 +46,16 @@ struct ProbeEdgeHash: Sendable {
         }
         // Counting sort into cells: count, prefix sums, fill.
         var counts = [Int32](repeating: 0, count: cellCount + 1)
-        var cellsOfEdge: [Int] = []
-        cellsOfEdge.reserveCapacity(8)
+        let lengthCells = self.lengthCells
         for edge in edges {
-            Self.coveredCells(edge, parameters, lengthCells, into: &cellsOfEdge)
-            for cell in cellsOfEdge { counts[cell + 1] += 1 }
+            Self.forEachCoveredCell(edge, parameters, lengthCells) { counts[$0 + 1] += 1 }
         }
         for cell in 0 ..< cellCount { counts[cell + 1] += counts[cell] }
         var fill = Array(counts[0 ..< cellCount])
         let placeholder = Entry(length: 0, reference: 0, neighbor: 0, referenceAngle: 0, neighborAngle: 0)
         var filed = ContiguousArray(repeating: placeholder, count: Int(counts[cellCount]))
         for edge in edges {
-            Self.coveredCells(edge, parameters, lengthCells, into: &cellsOfEdge)
-            for cell in cellsOfEdge {
+            Self.forEachCoveredCell(edge, parameters, lengthCells) { cell in
                 filed[Int(fill[cell])] = edge
                 fill[cell] += 1
             }
@@ -72,28 +73,28 @@ struct ProbeEdgeHash: Sendable {
             + Int(neighborAngle >> Self.angleCellShift)
     }
 
-    private static func coveredCells(_ edge: Entry, _ parameters: MatchParameters, _ lengthCells: Int,
-                                     into cells: inout [Int]) {
-        cells.removeAll(keepingCapacity: true)
+    /// Calls `body` with every cell the tolerance box of `edge` touches.
+    @inline(__always)
+    private static func forEachCoveredCell(_ edge: Entry, _ parameters: MatchParameters, _ lengthCells: Int,
+                                           _ body: (Int) -> Void) {
         let length = Int(edge.length), tolerance = parameters.maximumDistanceError
         let lowLength = max(0, length - tolerance) / lengthCell
         let highLength = min(lengthCells - 1, (length + tolerance) / lengthCell)
-        let angleTolerance = UInt8(parameters.maximumAngleError)
-        let referenceCells = angleCellRange(edge.referenceAngle, angleTolerance)
-        let neighborCells = angleCellRange(edge.neighborAngle, angleTolerance)
         guard lowLength <= highLength else { return }
+        let angleTolerance = UInt8(parameters.maximumAngleError)
+        let referenceLow = Int((edge.referenceAngle &- angleTolerance) >> angleCellShift)
+        let referenceHigh = Int((edge.referenceAngle &+ angleTolerance) >> angleCellShift)
+        let neighborLow = Int((edge.neighborAngle &- angleTolerance) >> angleCellShift)
+        let neighborHigh = Int((edge.neighborAngle &+ angleTolerance) >> angleCellShift)
         for lengthIndex in lowLength ... highLength {
-            for referenceCell in referenceCells {
-                for neighborCell in neighborCells {
-                    cells.append((lengthIndex * angleCells + referenceCell) * angleCells + neighborCell)
-                }
+            var referenceCell = referenceLow
+            while true {
+                let base = (lengthIndex * angleCells + referenceCell) * angleCells
+                body(base + neighborLow)
+                if neighborHigh != neighborLow { body(base + neighborHigh) }
+                if referenceCell == referenceHigh { break }
+                referenceCell = referenceHigh
             }
         }
-    }
-
-    /// The one or two angle cells within `tolerance` of `angle` (wrapping round the turn).
-    private static func angleCellRange(_ angle: UInt8, _ tolerance: UInt8) -> [Int] {
-        let low = Int((angle &- tolerance) >> angleCellShift), high = Int((angle &+ tolerance) >> angleCellShift)
-        return low == high ? [low] : [low, high]
     }
 }

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func topCandidatesKeepsTheBest() {
-        var top = TopCandidates(capacity: 4)
+        var top = TopFaceCandidates(capacity: 4)
         var random = SplitMix64(seed: 3)
         var all: [FaceCandidate] = []
         for index in 0 ..< 1_000 {

@@ -1,6 +1,6 @@
 /// The `capacity` best candidates seen so far: a binary min-heap whose root is the worst one kept,
 /// so a candidate that cannot enter costs one comparison.
-struct TopCandidates {
+struct TopFaceCandidates {
     let capacity: Int
     private(set) var heap: [FaceCandidate] = []
 
