@@ -137,6 +137,8 @@ public struct BiometricEvaluation: Sendable {
         var checks = [
             Self.calibrationCheck("face (every pair)", face.crossOdd.map { faceCalibration.evidence($0) }),
             Self.calibrationCheck("fingerprint (one finger)", evaluationPairs.flatMap { finger.impostor[$0] }.map { fingerCalibration.evidence($0) }),
+            // The matcher's own calibration (score = 10 · −log10 FMR), measured by its authors elsewhere.
+            Self.calibrationCheck("one finger, matcher's score/10", evaluationPairs.flatMap { finger.impostor[$0] }.map { $0 / 10 }),
         ]
         if fingers > 1 {
             checks += [Self.calibrationCheck("fused (face + one finger)", impostorOne.map(\.fusedEvidence)),

@@ -95,8 +95,11 @@ enum BiometricsBench {
     /// A prepared finger: stored template and pre-filter code.
     typealias PreparedFinger = (storedTemplate: [UInt8], prefilterCode: FingerprintPrefilterCode)
 
+    /// Capture `capture` of the finger at `position` of the synthetic person `seed`.
     static func template(seed: UInt64, position: FingerPosition, capture: UInt64) throws -> FingerprintTemplate {
-        let bytes = try SyntheticFingerprint(seed: seed, position: position).template(seed: seed ^ (capture &* 0x9E37_79B9_7F4A_7C15)).isoRecord()
+        let fingerSeed = seed &* 0xD6E8_FEB8_6659_FD93 ^ UInt64(position.rawValue) &* 0x9E37_79B9_7F4A_7C15
+        let bytes = try SyntheticFingerprint(seed: fingerSeed, position: position)
+            .template(seed: fingerSeed ^ (capture &+ 1) &* 0xBF58_476D_1CE4_E5B9).isoRecord()
         return FingerprintTemplate.templates(of: try MinutiaeTemplate(decoding: bytes))[0]
     }
 
@@ -153,6 +156,7 @@ enum BiometricsBench {
         let thresholds = policy.deduplicationThresholds(gallerySize: size)
 
         var total: [Double] = [], faceTimes: [Double] = [], prefilterTimes: [Double] = [], verifyTimes: [Double] = [], candidateCounts: [Double] = []
+        var prefilterRanks: [Int] = []
         var flagged = 0, byFace = 0, byPrefilter = 0, newcomersClear = 0, newcomersReview = 0, newcomersDuplicate = 0
         for number in 0 ..< applicants {
             let isDuplicate = number < duplicates
@@ -173,6 +177,15 @@ enum BiometricsBench {
             candidateCounts.append(Double(candidates.count))
             guard let result else { continue }
             if isDuplicate {
+                let ranked = enrolled.prefilterCandidates(fingers, limit: 2_000)
+                prefilterRanks.append(ranked.firstIndex(of: person).map { $0 + 1 } ?? Int.max)
+                if !ranked.prefix(50).contains(person) {
+                    let perFinger = fingers.prefilterCodes.map { code in
+                        enrolled.prefilter.search([code], topK: 2_000).firstIndex { $0.row == person }.map { $0 + 1 } ?? -1
+                    }
+                    let matcherScores = enrolled.fingerScores(fingers, people: [person])[0].map { Int($0.score) }
+                    print("    pre-filter miss: applicant \(number), 4-finger rank \(prefilterRanks.last!), per-finger ranks \(perFinger), matcher scores \(matcherScores), bits \(fingers.prefilterCodes.map(\.bitsSet))")
+                }
                 if result.outcome == .duplicate, result.candidates.first?.person == person { flagged += 1 }
                 if shortlist.contains(where: { $0.index == person }) { byFace += 1 }
                 if prefiltered.contains(person) { byPrefilter += 1 }
@@ -195,6 +208,10 @@ enum BiometricsBench {
                "\(duplicates) duplicates, half of them with a different face")
         report("  duplicate in the face shortlist", Double(byFace) / Double(max(1, duplicates)) * 100, "%", "expected ≈ 50 %: half changed face")
         report("  duplicate in the fingerprint pre-filter shortlist", Double(byPrefilter) / Double(max(1, duplicates)) * 100, "%")
+        let rankSummary = [10, 50, 100, 200, 500, 2_000].map { limit in
+            "top \(limit): \(prefilterRanks.filter { $0 <= limit }.count)"
+        }.joined(separator: ", ")
+        print("    duplicate's rank in the pre-filter (of \(prefilterRanks.count)): \(rankSummary)")
         let newcomers = applicants - duplicates
         report("new applicants cleared", Double(newcomersClear) / Double(max(1, newcomers)) * 100, "%",
                "\(newcomers) new; review \(newcomersReview), false duplicate \(newcomersDuplicate)")
