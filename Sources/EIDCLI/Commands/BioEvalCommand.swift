@@ -114,7 +114,7 @@ enum BioEvalOutput {
         lines.append("Calibration check on the evaluation half (evidence e should be reached by a share 10^−e of impostors):")
         for check in report.calibrationChecks {
             let levels = check.levels.map { String(format: "e=%.0f: %.2g", $0.evidence, $0.measuredFMR) }.joined(separator: "  ")
-            lines.append("  \(check.system.padding(toLength: 28, withPad: " ", startingAt: 0)) \(levels)")
+            lines.append("  \(check.system.padding(toLength: 34, withPad: " ", startingAt: 0)) \(levels)")
         }
         let q = report.quantisation
         lines.append("")
