@@ -13,6 +13,7 @@ import EIDTestSupport
         let result = try CommandRunner.eid([
             "bio", "eval", "--people", "150", "--fingers", "1", "--impostors", "3000", "--gallery-sizes", "0",
             "--json", "--quiet", "--scores-out", directory.file("scores"), "--det", directory.file("det.svg"),
+            "--policy-out", directory.file("policy.json"),
         ])
         #expect(result.status == 0, "eid bio eval failed: \(result.standardError)")
         let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
@@ -55,6 +56,10 @@ import EIDTestSupport
         #expect(genuine.split(separator: "\n").count == 150)
         let set = try #require(report["set"] as? [String: Any])
         #expect(set["people"] as? Int == 150)
+        let policy = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("policy.json")))) as? [String: Any])
+        let face = try #require(policy["faceCalibration"] as? [String: Any])
+        #expect((face["knots"] as? [Any])?.count ?? 0 > 10)  // measured, not the placeholder
+        #expect(policy["verificationAcceptFMR"] as? Double == 1e-5)
     }
 
     @Test func badOptionsAreUsageErrors() throws {

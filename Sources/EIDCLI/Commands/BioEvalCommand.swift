@@ -24,6 +24,8 @@ extension BioCommands {
                        help: "Gallery sizes for the 1:N face search timing (0 to skip).", default: "10000,100000,1000000"),
             OptionSpec("probes", value: "N", help: "Searches per gallery size.", default: "20"),
             OptionSpec("det", value: "FILE.svg", help: "Write the DET curves as an SVG image."),
+            OptionSpec("policy-out", value: "FILE.json",
+                       help: "Write the measured fusion policy (calibrations and thresholds) as JSON, as central's configuration reads it."),
             OptionSpec("scores-out", value: "DIR",
                        help: "Write each system's genuine and impostor scores, one per line (DIR/<system>-genuine.txt, -impostor.txt)."),
         ],
@@ -66,6 +68,11 @@ extension BioCommands {
                         try Data(text.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent("\(system.stem)-\(kind).txt"))
                     }
                 }
+            }
+            if let path = args.string("policy-out") {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                try encoder.encode(report.policy).write(to: URL(fileURLWithPath: path))
             }
             if let path = args.string("det") {
                 try Data(BioEvalOutput.detPlot(report, scores).svg().utf8).write(to: URL(fileURLWithPath: path))
