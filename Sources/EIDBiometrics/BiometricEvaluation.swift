@@ -172,7 +172,7 @@ public struct BiometricEvaluation: Sendable {
         let timing = BiometricEvaluationReport.Timing(
             faceComparisonsPerSecond: Self.faceComparisonRate(subjects),
             fingerprintComparisonsPerSecond: fingerComparisons / (fingerSeconds * Double(min(threads, ProcessInfo.processInfo.activeProcessorCount))),
-            verificationsPerSecond: verificationRate(subjects, policy: policy, positions: positions),
+            verificationsPerSecond: verificationRate(subjects, policy: policy),
             threads: threads, totalSeconds: 0)
 
         var search: [BiometricEvaluationReport.SearchLatency] = []
@@ -348,16 +348,16 @@ public struct BiometricEvaluation: Sendable {
         return sink.isNaN ? 0 : Double(rounds * codes.count) / seconds
     }
 
-    func verificationRate(_ subjects: [Subject], policy: FusionPolicy, positions: [FingerPosition]) -> Double {
+    func verificationRate(_ subjects: [Subject], policy: FusionPolicy) -> Double {
         let count = min(subjects.count, 200)
+        let samples = subjects.prefix(count).map { subject in
+            (BiometricSample(face: subject.faceCodes[1], fingers: subject.fingers[1]),
+             BiometricSample(face: subject.faceCodes[0], fingers: subject.fingers[0]))
+        }
         var accepted = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        for person in 0 ..< count {
-            let subject = subjects[person]
-            let scores = zip(subject.fingers[0], subject.fingers[1]).map { FingerprintMatcher(probe: $1).match($0) }
-            let evidence = policy.evidence(faceSimilarity: Double(subject.faceCodes[1].similarity(to: subject.faceCodes[0])),
-                                           fingers: zip(positions, scores).map { FingerScore(position: $0, score: $1) })
-            if policy.verify(evidence).outcome == .accept { accepted += 1 }
+        for (applicant, record) in samples where policy.verify(applicant: applicant, record: record).outcome == .accept {
+            accepted += 1
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return accepted >= 0 ? Double(count) / seconds : 0

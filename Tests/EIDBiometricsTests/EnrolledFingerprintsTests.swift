@@ -64,3 +64,36 @@ import Testing
         #expect(newcomer.outcome == .clear)
     }
 }
+
+@Suite struct BiometricVerificationTests {
+    let policy = FusionPolicy(faceCalibration: .linear(scorePerDecade: 0.05, maximumEvidence: 8))
+    let population = SyntheticFacePopulation(variation: FaceCaptureVariation(typicalNoise: 0.6 ... 0.6, poorCaptureRate: 0))
+
+    func sample(person: Int, capture: Int, face: Int? = nil) throws -> BiometricSample {
+        try BiometricSample(face: population.face(seed: UInt64(face ?? person)).capture(seed: UInt64(capture)),
+                            fingers: (0 ..< 2).map { try EnrolledFingerprintsTests.template(person: person, finger: $0, capture: capture) })
+    }
+
+    @Test func theSamePersonIsAcceptedAndSomeoneElseRejected() throws {
+        let record = try sample(person: 3, capture: 0)
+        let same = policy.verify(applicant: try sample(person: 3, capture: 1), record: record)
+        #expect(same.outcome == .accept)
+        #expect(same.evidence.fingers.map(\.position) == [.rightIndex, .leftIndex])
+        let other = policy.verify(applicant: try sample(person: 4, capture: 1), record: record)
+        #expect(other.outcome == .reject)
+    }
+
+    @Test func aLookAlikeWithOtherFingersIsNotAccepted() throws {
+        // Person 5's face, person 6's fingers, against person 5's record.
+        let decision = policy.verify(applicant: try sample(person: 6, capture: 1, face: 5), record: try sample(person: 5, capture: 0))
+        #expect(decision.outcome != .accept)
+        #expect((decision.evidence.faceEvidence ?? 0) >= 8)
+    }
+
+    @Test func aRecordWithoutFingerprintsGoesToReview() throws {
+        var record = try sample(person: 7, capture: 0)
+        record.fingers = []
+        let decision = policy.verify(applicant: try sample(person: 7, capture: 1), record: record)
+        #expect(decision.outcome == .review && decision.reason == .noFingerprints)
+    }
+}
