@@ -7,30 +7,52 @@ struct GalleryScan: @unchecked Sendable {
     let words: UnsafeBufferPointer<UInt64>
     let bitCounts: UnsafeBufferPointer<UInt16>
     let probeWords: UnsafeBufferPointer<UInt64>
+    let rareWords: UnsafeBufferPointer<UInt64>
+    /// Per probe finger, 1025 entries indexed by the gallery code's bit count.
+    let offsets: UnsafeBufferPointer<Float>
+    let scales: UnsafeBufferPointer<Float>
     /// Gallery slot of each probe finger.
     let slots: [Int]
-    let expectedPerBit: [Double]
     let slotsPerPerson: Int
+    let rareExtraWeight: Int
 
     func top(_ k: Int, rows: Range<Int>) -> [FingerprintGalleryCandidate] {
         var best = TopCandidates(capacity: k)
-        let wordCount = FingerprintPrefilterCode.wordCount
-        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress else { return [] }
+        let wordCount = FingerprintPrefilterCode.wordCount, tableSize = FingerprintPrefilterCode.bitCount + 1
+        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress,
+              let rareBase = rareWords.baseAddress, let offsetBase = offsets.baseAddress,
+              let scaleBase = scales.baseAddress, let countBase = bitCounts.baseAddress else { return [] }
+        let fingers = slots.count, slotsPerPerson = self.slotsPerPerson, extra = rareExtraWeight
+        // Gallery cell offset of each probe finger within a person's row.
+        let slotOffsets = UnsafeMutablePointer<Int>.allocate(capacity: fingers)
+        defer { slotOffsets.deallocate() }
+        for index in 0 ..< fingers { slotOffsets[index] = slots[index] }
+        // Scores at or below the worst kept one cannot enter once the list is full.
+        var floor = -Float.infinity
         for row in rows {
-            var score = 0.0
+            var score: Float = 0
             var compared = false
-            for (index, slot) in slots.enumerated() {
-                let cell = row * slotsPerPerson + slot
-                let bits = Int(bitCounts[cell])
-                guard bits > 0 else { continue }
-                let gallery = galleryBase + cell * wordCount, probe = probeBase + index * wordCount
-                var shared = 0
-                for word in 0 ..< 16 { shared &+= (probe[word] & gallery[word]).nonzeroBitCount }
-                let expected = expectedPerBit[index] * Double(bits)
-                score += (Double(shared) - expected) / expected.squareRoot()
+            let rowCell = row &* slotsPerPerson
+            for index in 0 ..< fingers {
+                let cell = rowCell &+ slotOffsets[index]
+                let bits = Int(countBase[cell])
+                if bits == 0 { continue }
+                let gallery = galleryBase + cell &* wordCount
+                let probe = probeBase + index &* wordCount, rare = rareBase + index &* wordCount
+                var shared = 0, sharedRare = 0
+                for word in 0 ..< 16 {
+                    let both = probe[word] & gallery[word]
+                    shared &+= both.nonzeroBitCount
+                    sharedRare &+= (both & rare[word]).nonzeroBitCount
+                }
+                let table = index &* tableSize &+ bits
+                score += (Float(shared &+ extra &* sharedRare) - offsetBase[table]) * scaleBase[table]
                 compared = true
             }
-            if compared { best.offer(score, row: row) }
+            if compared, score >= floor {
+                best.offer(Double(score), row: row)
+                if best.isFull { floor = Float(best.worstScore) }
+            }
         }
         return best.sorted()
     }
@@ -46,6 +68,10 @@ struct TopCandidates {
         self.capacity = capacity
         heap.reserveCapacity(capacity)
     }
+
+    var isFull: Bool { heap.count == capacity }
+    /// The lowest score kept (only meaningful when not empty).
+    var worstScore: Double { heap[0].score }
 
     @inline(__always)
     private static func worse(_ a: FingerprintGalleryCandidate, _ b: FingerprintGalleryCandidate) -> Bool {

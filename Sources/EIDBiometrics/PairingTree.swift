@@ -50,6 +50,8 @@ struct PairingTree {
     var angleErrorSum = 0
 
     static let neighbors = FingerprintTemplate.neighborsPerMinutia
+    /// Pairs in a best tree from which on roots touching it are no longer tried.
+    static let settledTreeSize = 12
 
     init(probe: UnsafeBufferPointer<MatchMinutia>, probeEdges: UnsafeBufferPointer<NeighborEdge>,
          probeCounts: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<MatchMinutia>,
@@ -92,9 +94,11 @@ struct PairingTree {
         for index in 0 ..< rootCount {
             let root = roots[index]
             let probe = Int(root >> 8), candidate = Int(root & 0xFF)
-            // A root inside the best tree would grow it again; a root sharing a minutia with it
-            // contradicts the best pairing found so far.
-            if bestCandidateByProbe[probe] >= 0 || bestHasCandidate[candidate] { continue }
+            // A root inside the best tree would grow it again. Once the best tree is large (a
+            // consistent pairing no impostor reaches), a root sharing a minutia with it contradicts
+            // that pairing and is skipped too.
+            if bestCandidateByProbe[probe] == Int16(candidate) { continue }
+            if bestCount >= Self.settledTreeSize, bestCandidateByProbe[probe] >= 0 || bestHasCandidate[candidate] { continue }
             let score = grow(probe: probe, candidate: candidate)
             if score > best {
                 best = score
@@ -113,6 +117,7 @@ struct PairingTree {
     /// each lookup contributes its `rootsPerLookup` closest-shaped probe edges as roots.
     private mutating func findRoots() {
         let maximumDistance = parameters.maximumDistanceError, maximumAngle = parameters.maximumAngleError
+        let angleShift = UInt8(maximumAngle), angleWindow = UInt8(2 * maximumAngle)
         let count = candidateMinutiae.count
         let step = Self.scatteringStep(count)
         var lookups = 0
@@ -129,13 +134,15 @@ struct PairingTree {
                 lookups += 1
                 // The closest few matches (error, probe minutia), best first.
                 var kept = (Int.max, 0, Int.max, 0, Int.max, 0)
+                let length = Int(edge.length)
                 for entryIndex in Int(hashStarts[cell]) ..< Int(hashStarts[cell + 1]) {
                     let entry = hashEntries[entryIndex]
-                    let distanceError = abs(Int(entry.length) - Int(edge.length))
+                    let distanceError = abs(Int(entry.length) &- length)
+                    guard distanceError <= maximumDistance,
+                          entry.referenceAngle &- edge.referenceAngle &+ angleShift <= angleWindow,
+                          entry.neighborAngle &- edge.neighborAngle &+ angleShift <= angleWindow else { continue }
                     let referenceError = MatchGeometry.angleDistance(entry.referenceAngle, edge.referenceAngle)
                     let neighborError = MatchGeometry.angleDistance(entry.neighborAngle, edge.neighborAngle)
-                    guard distanceError <= maximumDistance, referenceError <= maximumAngle, neighborError <= maximumAngle
-                    else { continue }
                     let error = distanceError * maximumAngle + (referenceError + neighborError) * maximumDistance / 2
                     let probe = Int(entry.reference)
                     if error < kept.0 {
@@ -230,27 +237,31 @@ struct PairingTree {
 
     /// Matches the edge tables of a newly paired (probe, candidate) and queues or counts what they propose.
     private mutating func collectEdges(probe: Int, candidate: Int) {
-        let maximumDistance = parameters.maximumDistanceError, maximumAngle = parameters.maximumAngleError
-        let probeBase = probe * Self.neighbors, probeCount = Int(probeCounts[probe])
-        let candidateBase = candidate * Self.neighbors, candidateCount = Int(candidateCounts[candidate])
+        let maximumDistance = parameters.maximumDistanceError
+        // |a − b| ≤ m on the circle of 256 units ⟺ (a − b + m) mod 256 ≤ 2m.
+        let angleShift = UInt8(parameters.maximumAngleError), angleWindow = UInt8(2 * parameters.maximumAngleError)
+        guard let probeBase = probeEdges.baseAddress, let candidateBase = candidateEdges.baseAddress else { return }
+        let probeStar = probeBase + probe &* Self.neighbors, probeCount = Int(probeCounts[probe])
+        let candidateStar = candidateBase + candidate &* Self.neighbors, candidateCount = Int(candidateCounts[candidate])
         var start = 0, end = 0
         for candidateSlot in 0 ..< candidateCount {
-            let candidateEdge = candidateEdges[candidateBase + candidateSlot]
+            let candidateEdge = candidateStar[candidateSlot]
             let length = Int(candidateEdge.length)
-            while start < probeCount, Int(probeEdges[probeBase + start].length) < length - maximumDistance { start += 1 }
+            let shortest = length &- maximumDistance, longest = length &+ maximumDistance
+            while start < probeCount, Int(probeStar[start].length) < shortest { start &+= 1 }
             if end < start { end = start }
-            while end < probeCount, Int(probeEdges[probeBase + end].length) <= length + maximumDistance { end += 1 }
+            while end < probeCount, Int(probeStar[end].length) <= longest { end &+= 1 }
             var probeSlot = start
             while probeSlot < end {
-                let probeEdge = probeEdges[probeBase + probeSlot]
-                probeSlot += 1
-                let referenceError = MatchGeometry.angleDistance(probeEdge.referenceAngle, candidateEdge.referenceAngle)
-                guard referenceError <= maximumAngle else { continue }
-                let neighborError = MatchGeometry.angleDistance(probeEdge.neighborAngle, candidateEdge.neighborAngle)
-                guard neighborError <= maximumAngle else { continue }
+                let probeEdge = probeStar[probeSlot]
+                probeSlot &+= 1
+                guard probeEdge.referenceAngle &- candidateEdge.referenceAngle &+ angleShift <= angleWindow,
+                      probeEdge.neighborAngle &- candidateEdge.neighborAngle &+ angleShift <= angleWindow else { continue }
                 let probeNeighbor = Int(probeEdge.neighbor), candidateNeighbor = Int(candidateEdge.neighbor)
                 if slotByProbe[probeNeighbor] < 0 && slotByCandidate[candidateNeighbor] < 0 {
-                    let distanceError = abs(Int(probeEdge.length) - length)
+                    let distanceError = abs(Int(probeEdge.length) &- length)
+                    let referenceError = MatchGeometry.angleDistance(probeEdge.referenceAngle, candidateEdge.referenceAngle)
+                    let neighborError = MatchGeometry.angleDistance(probeEdge.neighborAngle, candidateEdge.neighborAngle)
                     pushQueue(UInt64(probeNeighbor) | UInt64(candidateNeighbor) << 8 | UInt64(probe) << 16
                         | UInt64(candidate) << 24 | UInt64(distanceError) << 32 | UInt64(referenceError) << 40
                         | UInt64(neighborError) << 48, bucket: distanceError)

@@ -2,16 +2,26 @@ public import EIDBiometrics
 
 /// One synthetic person's biometrics, reproducible from (set seed, index): per finger a master
 /// minutiae set (`SyntheticFingerprint`) and any number of impressions of it; a face identity vector
-/// and captures of it (`SyntheticFace`). No real biometric data is involved.
+/// and captures of it (`SyntheticFacePopulation` in EIDBiometrics, the one face generator). No real biometric data is involved.
 public struct SyntheticPerson: Sendable {
     /// The person's own seed, derived from the set seed and index.
     public let seed: UInt64
     /// How fingerprint impressions vary.
     public var variation: ImpressionVariation
 
+    /// Finger positions in the order synthetic applicants and `eid bio synth --fingers N` take them.
+    public static let fingerOrder: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb, .rightMiddle,
+                                                       .leftMiddle, .rightRing, .leftRing, .rightLittle, .leftLittle]
+
+    /// Person `index` of the set with seed `setSeed`.
     public init(setSeed: UInt64, index: Int, variation: ImpressionVariation = ImpressionVariation()) {
         var generator = SplitMix64(seed: setSeed ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
-        seed = generator.next()
+        self.init(seed: generator.next(), variation: variation)
+    }
+
+    /// The person with this seed.
+    public init(seed: UInt64, variation: ImpressionVariation = ImpressionVariation()) {
+        self.seed = seed
         self.variation = variation
     }
 

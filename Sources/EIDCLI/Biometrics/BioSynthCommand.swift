@@ -4,10 +4,6 @@ import EIDSynthetic
 
 /// `eid bio synth`: seeded synthetic persons' fingerprint records and face vectors, as files.
 enum BioSynthCommand {
-    /// Finger positions in the order `--fingers N` takes them.
-    static let fingerOrder: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb, .rightMiddle,
-                                                .leftMiddle, .rightRing, .leftRing, .rightLittle, .leftLittle]
-
     static let command = Command(
         "synth",
         abstract: "Write synthetic persons' ISO/IEC 19794-2 fingerprint records and face vectors into a folder.",
@@ -40,7 +36,7 @@ enum BioSynthCommand {
             let faceCaptures = try args.int("face-captures", in: 0 ... 15) ?? 2
             let faceLength = try args.int("face-length", in: 16 ... 4096) ?? 512
             let out = try args.requiredString("out")
-            let positions = Array(fingerOrder.prefix(fingers))
+            let positions = Array(SyntheticPerson.fingerOrder.prefix(fingers))
             let files = FileManager.default
             try files.createDirectory(atPath: out, withIntermediateDirectories: true)
             let manifest: [String: Any] = [
