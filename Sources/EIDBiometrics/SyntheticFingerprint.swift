@@ -13,8 +13,9 @@ internal import Foundation
 ///
 /// Impressions apply, in order: a random rotation about the image centre and translation, a smooth
 /// sinusoidal displacement field (skin elasticity), Gaussian position and angle noise, random loss
-/// of minutiae, partial contact (a random half-plane of the finger missing), spurious minutiae, and
-/// occasional ending/bifurcation confusion; minutiae falling outside the image are dropped.
+/// of minutiae, partial contact (a random half-plane of the finger missing), spurious minutiae (inside
+/// the finger area in contact, along the ridge flow), and occasional ending/bifurcation confusion;
+/// minutiae falling outside the image are dropped.
 /// Everything is drawn from `SplitMix64` seeded by the given seeds, so the same seeds give the same
 /// bytes on every machine.
 public struct SyntheticFingerprint: Sendable, Hashable {
@@ -76,7 +77,7 @@ public struct SyntheticFingerprint: Sendable, Hashable {
 
         // Dart throwing inside the finger ellipse with a minimum spacing.
         let target = random.int(in: 40 ... 60)
-        let semiX = width * 0.44, semiY = height * 0.45
+        let semiX = width * Self.fingerSemiAxes.x, semiY = height * Self.fingerSemiAxes.y
         let ellipseCentre = Point(x: width / 2, y: height * 0.5)
         var points: [Point] = []
         var attempts = 0
@@ -100,6 +101,9 @@ public struct SyntheticFingerprint: Sendable, Hashable {
         }
         masterMinutiae = minutiae
     }
+
+    /// The finger area: an ellipse centred in the image with these semi-axes (fractions of width, height).
+    static let fingerSemiAxes = Point(x: 0.44, y: 0.45)
 
     /// Ridge orientation (radians, modulo π) at a point: the zero-pole model.
     static func orientation(at point: Point, cores: [Point], deltas: [Point], base: Double) -> Double {
@@ -147,17 +151,23 @@ public struct SyntheticFingerprint: Sendable, Hashable {
             return (point.x - centre.x) * cos(cutAngle) + (point.y - centre.y) * sin(cutAngle) < cutOffset
         }
 
-        var minutiae: [Minutia] = []
-        for master in masterMinutiae {
-            if random.chance(variation.missingRate) { continue }
-            var point = Point(x: Double(master.x), y: Double(master.y))
-            guard inContact(point) else { continue }
+        /// Where a master-frame point lands in this impression: skin distortion, then the rigid move.
+        func place(_ master: Point) -> Point {
+            var point = master
             point.x += variation.distortionAmplitude * sin(2 * .pi * point.y / wavelength.y + phase.x)
             point.y += variation.distortionAmplitude * sin(2 * .pi * point.x / wavelength.x + phase.y)
             let dx = point.x - centre.x, dy = point.y - centre.y
             // Counter-clockwise rotation on screen (y down): x' = x cos + y sin, y' = -x sin + y cos.
-            point = Point(x: centre.x + dx * cos(rotation) + dy * sin(rotation) + shift.x,
-                          y: centre.y - dx * sin(rotation) + dy * cos(rotation) + shift.y)
+            return Point(x: centre.x + dx * cos(rotation) + dy * sin(rotation) + shift.x,
+                         y: centre.y - dx * sin(rotation) + dy * cos(rotation) + shift.y)
+        }
+
+        var minutiae: [Minutia] = []
+        for master in masterMinutiae {
+            if random.chance(variation.missingRate) { continue }
+            let masterPoint = Point(x: Double(master.x), y: Double(master.y))
+            guard inContact(masterPoint) else { continue }
+            var point = place(masterPoint)
             point.x += variation.positionNoise * Self.gaussian(&random)
             point.y += variation.positionNoise * Self.gaussian(&random)
             var type = master.type
@@ -167,12 +177,23 @@ public struct SyntheticFingerprint: Sendable, Hashable {
             if let minutia = makeMinutia(type, point, direction, quality) { minutiae.append(minutia) }
         }
 
+        // Spurious minutiae come from breaks and blots in the ridges the finger left, so they lie
+        // inside the finger area in contact and follow the ridge flow (either way along it), like
+        // real extractor errors; only their quality tends to be lower.
         let spurious = Int((Double(masterMinutiae.count) * variation.spuriousRate).rounded())
-        for _ in 0 ..< spurious {
-            let point = Point(x: random.double(in: 0 ... width - 1), y: random.double(in: 0 ... height - 1))
+        let semiX = width * Self.fingerSemiAxes.x, semiY = height * Self.fingerSemiAxes.y
+        var placed = 0, attempts = 0
+        while placed < spurious, attempts < 50 * max(1, spurious) {
+            attempts += 1
+            let master = Point(x: random.double(in: 0 ... width - 1), y: random.double(in: 0 ... height - 1))
+            let ex = (master.x - width / 2) / semiX, ey = (master.y - height / 2) / semiY
+            guard ex * ex + ey * ey <= 1, inContact(master) else { continue }
+            placed += 1
             let type: MinutiaType = random.chance(0.5) ? .ridgeEnding : .bifurcation
-            let direction = random.double(in: 0 ... 2 * .pi)
-            if let minutia = makeMinutia(type, point, direction, random.int(in: 5 ... 60)) { minutiae.append(minutia) }
+            var direction = ridgeOrientation(x: master.x, y: master.y) + rotation
+                + variation.angleNoiseDegrees * .pi / 180 * Self.gaussian(&random)
+            if random.chance(0.5) { direction += .pi }
+            if let minutia = makeMinutia(type, place(master), direction, random.int(in: 5 ... 60)) { minutiae.append(minutia) }
         }
         // Extractors emit minutiae in no particular order; shuffle so order carries no identity.
         for index in stride(from: minutiae.count - 1, to: 0, by: -1) {

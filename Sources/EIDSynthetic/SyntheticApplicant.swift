@@ -9,7 +9,7 @@ public struct SyntheticApplicant: Sendable {
     public var portraitPNG: [UInt8]
     /// (file name, ISO/IEC 19794-2:2005 record)
     public var fingerprintTemplates: [(name: String, bytes: [UInt8])]
-    /// 512 little-endian float32 values, unit norm.
+    /// 512 little-endian float32 values, unit norm (`SyntheticFacePopulation` via `SyntheticPerson`).
     public var faceEmbedding: [UInt8]
 }
 
@@ -84,17 +84,15 @@ public struct ApplicantSynthesizer: Sendable {
                                             mobileNumber: guardianMobile, email: "parent.\(index)@example.com")
         }
 
-        let personSeed = rng.next()
-        let positions: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb, .rightMiddle,
-                                           .leftMiddle, .rightRing, .leftRing, .rightLittle, .leftLittle]
+        // The applicant's biometrics: capture 0 of a synthetic person (the generator `eid bio synth` uses).
+        let person = SyntheticPerson(seed: rng.next())
         var templates: [(name: String, bytes: [UInt8])] = []
-        for (number, position) in positions.prefix(fingers).enumerated() {
-            let template = SyntheticMinutiae.impression(personSeed: personSeed, finger: position, captureSeed: rng.next())
-            let bytes = (try? MinutiaeRecordEncoder().encode(template)) ?? []
+        for (number, position) in SyntheticPerson.fingerOrder.prefix(fingers).enumerated() {
+            let bytes = (try? person.impression(position, capture: 0).isoRecord()) ?? []
             templates.append(("\(number + 1)-\(position.fileLabel).iso", bytes))
         }
-        let embedding = SyntheticFace.capture(personSeed: personSeed, captureSeed: rng.next(), length: embeddingLength)
-        let portrait = SyntheticPortrait.png(width: portraitWidth, height: portraitHeight, seed: personSeed)
+        let embedding = person.faceCapture(0, length: embeddingLength)
+        let portrait = SyntheticPortrait.png(width: portraitWidth, height: portraitHeight, seed: person.seed)
         return SyntheticApplicant(application: application, portraitPNG: portrait,
                                   fingerprintTemplates: templates, faceEmbedding: embedding)
     }
