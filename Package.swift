@@ -29,16 +29,16 @@ let package = Package(
         // Biometric templates, quality gate, matchers (pure Swift).
         .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict),
         // Sockets, TLS 1.3 on OpenSSL, HTTP/1.1: the transport for nodes and operators.
-        .target(name: "EIDNet", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "EIDNet", dependencies: ["COpenSSL", "EIDCrypto"], swiftSettings: strict),
         // Synthetic applicants (no real personal or biometric data may be used).
         .target(name: "EIDSynthetic", dependencies: ["EIDCore", "EIDBiometrics"], swiftSettings: strict),
         // The provincial node: enrollment intake, sealed append-only log, signed batches.
         .target(name: "EIDNode",
-                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet"],
                 swiftSettings: strict),
         // The central authority: batch acceptance (exactly once), receipts, accounts, events.
         .target(name: "EIDCentral",
-                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics"],
+                dependencies: ["EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDNet"],
                 swiftSettings: strict),
         // Command line: commands are structs parsed then run.
         .target(name: "EIDCLI",
@@ -63,15 +63,18 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "EIDBiometricsTests", dependencies: ["EIDBiometrics", "EIDTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDTestSupport"],
+        .testTarget(name: "EIDNetTests", dependencies: ["EIDNet", "EIDCrypto", "EIDTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "EIDNodeTests", dependencies: ["EIDNode", "EIDSynthetic", "EIDTestSupport"],
+        .testTarget(name: "EIDNodeTests",
+                    dependencies: ["EIDNode", "EIDCore", "EIDStorage", "EIDCrypto", "EIDBiometrics", "EIDSynthetic",
+                                   "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDCentralTests",
-                    dependencies: ["EIDCentral", "EIDNode", "EIDSynthetic", "EIDTestSupport"],
+                    dependencies: ["EIDCentral", "EIDNode", "EIDCore", "EIDStorage", "EIDCrypto", "EIDSynthetic",
+                                   "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
-                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDTestSupport"],
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDSynthetic", "EIDTestSupport"],
                     swiftSettings: strict),
     ]
 )

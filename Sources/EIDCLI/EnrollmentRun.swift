@@ -1,19 +1,15 @@
 import Foundation
 import EIDCore
-import EIDCrypto
 import EIDNode
 
-/// Enrolls a list of application folders: checks each, appends the accepted ones
-/// in groups of `commitEvery` per transaction, and prints one line per application
-/// after its transaction committed (so a printed receipt is always durable).
+/// What `eid node enroll` prints around an ``EnrollmentIntake`` run: one line per
+/// application on standard output (JSON with `--json`), written only after the
+/// enrollment's transaction committed, refusals on standard error, and for long runs
+/// a progress line on standard error.
 final class EnrollmentRun {
-    let store: NodeStore
+    let intake: EnrollmentIntake
     let json: Bool
     let progress: Bool
-    var checks = IntakeChecks()
-    var clock = NodeClock()
-
-    struct Outcome { var accepted = 0, refused = 0, duplicates = 0 }
 
     /// Every application was refused.
     struct Failure: Error, CustomStringConvertible {
@@ -21,63 +17,60 @@ final class EnrollmentRun {
         var description: String { "\(refused) application(s) refused; nothing was stored" }
     }
 
-    init(store: NodeStore, json: Bool, progress: Bool) {
-        self.store = store
+    init(intake: EnrollmentIntake, json: Bool, progress: Bool) {
+        self.intake = intake
         self.json = json
         self.progress = progress
     }
 
-    private var outcome = Outcome()
-    private var pending: [(folder: String, enrollment: CheckedEnrollment)] = []
-
-    private func flush(_ sealer: EnrollmentSealer) throws {
-            guard !pending.isEmpty else { return }
-            let results = try store.appendAll(pending.map(\.enrollment), sealer: sealer, at: clock.now())
-            for (item, result) in zip(pending, results) {
-                switch result {
-                case .accepted(let accepted):
-                    outcome.accepted += 1
-                    report(item.folder, ["outcome": "received", "receipt_number": accepted.receiptNumber,
-                                         "sequence": String(accepted.sequence), "passport_number": accepted.passportNumber],
-                           text: "received \(accepted.receiptNumber)  #\(accepted.sequence)  \(accepted.passportNumber)  \(accepted.fullName)")
-                case .duplicate(let passport, let receipt):
-                    outcome.duplicates += 1
-                    report(item.folder, ["outcome": "duplicate", "receipt_number": receipt, "passport_number": passport],
-                           text: "already enrolled: passport \(passport) has receipt \(receipt) (\(item.folder))")
-                }
-            }
-            pending.removeAll()
-    }
-
-    func run(_ folders: [String], commitEvery: Int) throws -> Outcome {
-        let sealer = try EnrollmentSealer(authorityPublicKeyPEM: store.configuration.authoritySealingPublicKeyPEM)
+    func run(_ folders: [String]) throws -> EnrollmentIntake.Summary {
         let started = Date()
         var lastProgress = Date.distantPast
-        for (index, folder) in folders.enumerated() {
-            do throws(NodeError) {
-                let package = try ApplicationPackage(folder: folder)
-                pending.append((folder, try checks.check(package)))
-            } catch {
-                outcome.refused += 1
+        var counts = EnrollmentIntake.Summary()
+        let summary = try intake.run(folders) { event in
+            switch event {
+            case .received(let folder, let accepted, let warnings):
+                counts.received += 1
+                report(folder, ["outcome": "received", "receipt_number": accepted.receiptNumber,
+                                "sequence": String(accepted.sequence), "passport_number": accepted.passportNumber],
+                       text: "received \(accepted.receiptNumber)  #\(accepted.sequence)  \(accepted.passportNumber)  \(accepted.fullName)")
+                for warning in warnings where !json { Console.standardError.line("\(folder): note: \(warning)") }
+            case .alreadyEnrolled(let folder, let passport, let receipt):
+                counts.alreadyEnrolled += 1
+                report(folder, ["outcome": "already_enrolled", "receipt_number": receipt, "passport_number": passport],
+                       text: "already enrolled: passport \(passport) has receipt \(receipt) (\(folder))")
+            case .refused(let folder, let error):
+                counts.refused += 1
                 if json {
                     report(folder, ["outcome": "refused", "reason": error.description], text: "")
                 } else {
+                    clearProgress()
                     Console.standardError.line("\(folder): \(error)")
                 }
+            case .committed:
+                return
             }
-            if pending.count >= commitEvery { try flush(sealer) }
-            if progress, Date().timeIntervalSince(lastProgress) > 0.5 || index == folders.count - 1 {
+            // On a terminal the line is redrawn in place twice a second; into a file or pipe
+            // a new line is written every few seconds.
+            let interval = terminal ? 0.5 : 5
+            if progress, Date().timeIntervalSince(lastProgress) > interval || counts.processed == folders.count {
                 lastProgress = Date()
-                let rate = Double(outcome.accepted) / max(0.001, Date().timeIntervalSince(started))
-                Console.standardError.write("\r\(index + 1)/\(folders.count) checked · \(outcome.accepted) received · \(outcome.refused) refused · \(outcome.duplicates) already enrolled · \(String(format: "%.1f", rate))/s   ")
+                let rate = Double(counts.received) / max(0.001, Date().timeIntervalSince(started))
+                let line = "\(counts.processed)/\(folders.count) done · \(counts.received) received · \(counts.refused) refused · \(counts.alreadyEnrolled) already enrolled · \(String(format: "%.1f", rate))/s"
+                if terminal { Console.standardError.write("\r\u{1B}[K" + line) } else { Console.standardError.line(line) }
             }
         }
-        try flush(sealer)
-        if progress { Console.standardError.line() }
+        if progress && terminal { Console.standardError.line() }
         if !json && folders.count > 1 {
-            say("\(outcome.accepted) received, \(outcome.refused) refused, \(outcome.duplicates) already enrolled.")
+            say("\(summary.received) received, \(summary.refused) refused, \(summary.alreadyEnrolled) already enrolled.")
         }
-        return outcome
+        return summary
+    }
+
+    let terminal = isatty(STDERR_FILENO) == 1
+
+    func clearProgress() {
+        if progress && terminal { Console.standardError.write("\r\u{1B}[K") }
     }
 
     func report(_ folder: String, _ fields: [String: String], text: String) {

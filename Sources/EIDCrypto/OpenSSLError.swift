@@ -33,24 +33,42 @@ public struct OpenSSLError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// One entry of OpenSSL's per-thread error queue: the packed error code and its text.
+public struct OpenSSLErrorEntry: Sendable, Equatable {
+    /// The packed code (`ERR_get_error_all`).
+    public let code: UInt
+    /// `ERR_error_string_n` plus any attached data.
+    public let text: String
+    /// The reason part of the code (`ERR_GET_REASON`), e.g. `SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE`.
+    public var reason: Int32 { Int32(truncatingIfNeeded: code & UInt(ERR_REASON_MASK)) }
+}
+
+extension OpenSSLError {
+    /// Empties the calling thread's OpenSSL error queue and returns its entries, oldest first.
+    /// Call it on the thread that made the failing call, right after it (no `await` in between).
+    public static func drainQueue() -> [OpenSSLErrorEntry] {
+        var entries: [OpenSSLErrorEntry] = []
+        while true {
+            var data: UnsafePointer<CChar>? = nil
+            var flags: Int32 = 0
+            let code = ERR_get_error_all(nil, nil, nil, &data, &flags)
+            if code == 0 { break }
+            var buffer = [CChar](repeating: 0, count: 256)
+            ERR_error_string_n(code, &buffer, buffer.count)
+            var message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let data, flags & ERR_TXT_STRING != 0 {
+                let extra = String(cString: data)
+                if !extra.isEmpty { message += " (\(extra))" }
+            }
+            entries.append(OpenSSLErrorEntry(code: code, text: message))
+        }
+        return entries
+    }
+}
+
 /// Empties the calling thread's OpenSSL error queue and returns its entries as text.
 func drainErrorQueue() -> [String] {
-    var messages: [String] = []
-    while true {
-        var data: UnsafePointer<CChar>? = nil
-        var flags: Int32 = 0
-        let code = ERR_get_error_all(nil, nil, nil, &data, &flags)
-        if code == 0 { break }
-        var buffer = [CChar](repeating: 0, count: 256)
-        ERR_error_string_n(code, &buffer, buffer.count)
-        var message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if let data, flags & ERR_TXT_STRING != 0 {
-            let extra = String(cString: data)
-            if !extra.isEmpty { message += " (\(extra))" }
-        }
-        messages.append(message)
-    }
-    return messages
+    OpenSSLError.drainQueue().map(\.text)
 }
 
 // MARK: - Call helpers

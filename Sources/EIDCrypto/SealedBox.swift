@@ -35,10 +35,13 @@ public enum SealedBox {
         _ plaintext: some Collection<UInt8>, to recipient: X25519PublicKey, context: String,
         authenticating associatedData: some Collection<UInt8> = [UInt8]()
     ) throws -> [UInt8] {
-        let ephemeral = try X25519PrivateKey.generate()
-        let ephemeralPublic = ephemeral.publicKey.rawRepresentation
+        // The ephemeral key is used at the EVP level: building an X25519PrivateKey would
+        // also round-trip its public half through DER and PEM, which costs more in
+        // OpenSSL 3 than the whole seal of a 40 KB payload.
+        let ephemeral = try EVPKey.generate(algorithm: "X25519")
+        let ephemeralPublic = try ephemeral.rawPublicKey()
         var key = try deriveKey(
-            sharedSecret: ephemeral.sharedSecret(with: recipient), ephemeralPublic: ephemeralPublic,
+            sharedSecret: ephemeral.deriveSharedSecret(with: recipient.key), ephemeralPublic: ephemeralPublic,
             recipientPublic: recipient.rawRepresentation, context: context)
         defer { cleanse(&key) }
         let header = [version] + ephemeralPublic

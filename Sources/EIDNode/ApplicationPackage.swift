@@ -1,5 +1,6 @@
 import Foundation
 public import EIDCore
+public import EIDBiometrics
 
 /// One application as an officer's capture station leaves it in a folder:
 ///
@@ -7,11 +8,12 @@ public import EIDCore
 /// application.json        the declared data (docs/domain.md)
 /// portrait.jpg | .png     the face portrait
 /// fingerprints/*.iso      ISO/IEC 19794-2:2005 records, one file per capture (≥ 2 fingers)
-/// face.f32                the capture SDK's face embedding: little-endian float32 values
+/// face.f32 | face.json     the capture SDK's face embedding: raw little-endian float32
+///                         values, or a JSON array of numbers
 /// ```
 ///
 /// Reading checks presence and size limits only; content is checked by
-/// ``IntakeChecks``.
+/// ``IntakeChecks``. The format is documented in docs/node.md.
 public struct ApplicationPackage: Sendable {
     public var folder: String
     public var applicationJSON: [UInt8]
@@ -20,36 +22,44 @@ public struct ApplicationPackage: Sendable {
     /// (file name, bytes) in file-name order.
     public var fingerprintTemplates: [(name: String, bytes: [UInt8])]
     public var faceEmbedding: [UInt8]
+    /// How `faceEmbedding` is encoded (from the file name).
+    public var faceEmbeddingEncoding: FaceEmbedding.Encoding
 
     public static let maxApplicationBytes = 64 * 1024
     public static let maxPortraitBytes = 2 * 1024 * 1024
     public static let maxTemplateBytes = 64 * 1024
+    /// Room for 4,096 float32 values, or 512 values written as JSON with full precision.
     public static let maxEmbeddingBytes = 16 * 1024
     public static let maxTemplates = 10
 
     public init(folder: String, applicationJSON: [UInt8], portrait: [UInt8],
                 portraitFormat: EnrollmentPayload.PortraitFormat,
-                fingerprintTemplates: [(name: String, bytes: [UInt8])], faceEmbedding: [UInt8]) {
+                fingerprintTemplates: [(name: String, bytes: [UInt8])], faceEmbedding: [UInt8],
+                faceEmbeddingEncoding: FaceEmbedding.Encoding = .float32LittleEndian) {
         self.folder = folder
         self.applicationJSON = applicationJSON
         self.portrait = portrait
         self.portraitFormat = portraitFormat
         self.fingerprintTemplates = fingerprintTemplates
         self.faceEmbedding = faceEmbedding
+        self.faceEmbeddingEncoding = faceEmbeddingEncoding
     }
 
     /// Reads the folder.
     public init(folder: String) throws(NodeError) {
         let files = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard files.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .badApplication("\(folder) is not a folder")
+        guard let entries = try? files.contentsOfDirectory(atPath: folder) else {
+            throw .badApplication("\(folder) is not a readable folder")
         }
+        let present = Set(entries)
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
+        guard present.contains("application.json") else {
+            throw .badApplication("application.json is missing (\(path("application.json")))")
+        }
         let applicationJSON = try Self.read(path("application.json"), limit: Self.maxApplicationBytes, what: "application.json")
 
-        let portraits = ["portrait.jpg", "portrait.jpeg", "portrait.png"].filter { files.fileExists(atPath: path($0)) }
+        let portraits = ["portrait.jpg", "portrait.jpeg", "portrait.png"].filter(present.contains)
         guard portraits.count == 1 else {
             throw .badApplication(portraits.isEmpty ? "no portrait (portrait.jpg or portrait.png) in \(folder)"
                                                     : "more than one portrait in \(folder): \(portraits.joined(separator: ", "))")
@@ -70,21 +80,29 @@ public struct ApplicationPackage: Sendable {
             let file = (fingerFolder as NSString).appendingPathComponent(name)
             templates.append((name, try Self.read(file, limit: Self.maxTemplateBytes, what: "fingerprints/\(name)")))
         }
-        let embedding = try Self.read(path("face.f32"), limit: Self.maxEmbeddingBytes, what: "face.f32")
+        let embeddings = ["face.f32", "face.json"].filter(present.contains)
+        guard embeddings.count == 1 else {
+            throw .badApplication(embeddings.isEmpty ? "no face embedding (face.f32 or face.json) in \(folder)"
+                                                     : "both face.f32 and face.json in \(folder): keep one")
+        }
+        let embedding = try Self.read(path(embeddings[0]), limit: Self.maxEmbeddingBytes, what: embeddings[0])
         self.init(folder: folder, applicationJSON: applicationJSON, portrait: portrait, portraitFormat: format,
-                  fingerprintTemplates: templates, faceEmbedding: embedding)
+                  fingerprintTemplates: templates, faceEmbedding: embedding,
+                  faceEmbeddingEncoding: embeddings[0] == "face.json" ? .jsonArray : .float32LittleEndian)
     }
 
+    /// Reads a whole file of at most `limit` bytes (one open, reads of up to `limit + 1`).
     static func read(_ path: String, limit: Int, what: String) throws(NodeError) -> [UInt8] {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw .badApplication("\(what) is missing (\(path))")
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= limit else { throw .badApplication("\(what) is \(size) bytes; the limit is \(limit)") }
-        guard size > 0 else { throw .badApplication("\(what) is empty") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .badApplication("\(what) cannot be read (\(path))")
         }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+            throw .badApplication("\(what) cannot be read (\(path)): \(error.localizedDescription)")
+        }
+        guard data.count <= limit else { throw .badApplication("\(what) is larger than the limit of \(limit) bytes") }
+        guard !data.isEmpty else { throw .badApplication("\(what) is empty") }
         return [UInt8](data)
     }
 }

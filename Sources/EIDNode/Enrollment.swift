@@ -9,12 +9,16 @@ public struct CheckedEnrollment: Sendable {
     public var level: UInt8
     /// The payload to seal (application, portrait, templates, embedding).
     public var payload: EnrollmentPayload
+    /// Quality-gate notes that did not refuse the capture (e.g. an embedding scaled to unit norm).
+    public var warnings: [String]
 
-    public init(fullName: String, passportNumber: String, level: UInt8, payload: EnrollmentPayload) {
+    public init(fullName: String, passportNumber: String, level: UInt8, payload: EnrollmentPayload,
+                warnings: [String] = []) {
         self.fullName = fullName
         self.passportNumber = passportNumber
         self.level = level
         self.payload = payload
+        self.warnings = warnings
     }
 }
 
@@ -58,6 +62,21 @@ public struct EnrollmentSummary: Sendable, Equatable, Codable {
         decision = try row.get("outcome", as: String?.self)
         decisionReason = try row.get("reason", as: String?.self)
     }
+
+    /// Absent values are written as `null`, so every key is always present for scripts.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sequence, forKey: .sequence)
+        try container.encode(receiptNumber, forKey: .receiptNumber)
+        try container.encode(fullName, forKey: .fullName)
+        try container.encode(passportNumber, forKey: .passportNumber)
+        try container.encode(level, forKey: .level)
+        try container.encode(status, forKey: .status)
+        try container.encode(enrolledAt, forKey: .enrolledAt)
+        try container.encode(batchSequence, forKey: .batchSequence)
+        try container.encode(decision, forKey: .decision)
+        try container.encode(decisionReason, forKey: .decisionReason)
+    }
 }
 
 /// Counts for `eid node status`.
@@ -72,4 +91,19 @@ public struct NodeStatus: Sendable, Equatable, Codable {
     public var acknowledged: Int
     public var decisionsReceived: Int
     public var lastContact: String?
+
+    /// Absent values are written as `null`, so every key is always present for scripts.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(nodeID, forKey: .nodeID)
+        try container.encode(enrolled, forKey: .enrolled)
+        try container.encode(lastSequence, forKey: .lastSequence)
+        try container.encode(unbatched, forKey: .unbatched)
+        try container.encode(batched, forKey: .batched)
+        try container.encode(batches, forKey: .batches)
+        try container.encode(acknowledgedBatches, forKey: .acknowledgedBatches)
+        try container.encode(acknowledged, forKey: .acknowledged)
+        try container.encode(decisionsReceived, forKey: .decisionsReceived)
+        try container.encode(lastContact, forKey: .lastContact)
+    }
 }

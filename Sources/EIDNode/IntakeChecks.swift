@@ -26,7 +26,8 @@ public struct IntakeChecks: Sendable {
         }
         let violations = rules.evaluate(application)
         let capture = BiometricCapture(fingerprintTemplates: package.fingerprintTemplates.map(\.bytes),
-                                       portrait: package.portrait, faceEmbedding: package.faceEmbedding)
+                                       portrait: package.portrait, faceEmbedding: package.faceEmbedding,
+                                       faceEmbeddingEncoding: package.faceEmbeddingEncoding)
         let assessment = gate.assess(capture)
         var captureProblems = assessment.refusals.map(\.message)
         if let accepted = assessment.accepted {
@@ -40,12 +41,18 @@ public struct IntakeChecks: Sendable {
             throw .refused(eligibility: violations, biometrics: captureProblems)
         }
 
+        // The payload always carries the vector as captured, in float32 little-endian: the
+        // file's own bytes, or a JSON file's numbers rounded to float32 (never rescaled).
+        let embedding = package.faceEmbeddingEncoding == .float32LittleEndian
+            ? package.faceEmbedding
+            : ((try? FaceEmbedding(decoding: package.faceEmbedding, encoding: .jsonArray))?.float32LittleEndianBytes() ?? [])
         let payload = EnrollmentPayload(applicationJSON: package.applicationJSON,
                                         portraitFormat: package.portraitFormat, portrait: package.portrait,
                                         fingerprintTemplates: package.fingerprintTemplates.map(\.bytes),
-                                        faceEmbedding: package.faceEmbedding)
+                                        faceEmbedding: embedding)
         return CheckedEnrollment(fullName: application.applicant.name.fullName,
                                  passportNumber: application.passport.number,
-                                 level: application.level == .level1 ? 1 : 2, payload: payload)
+                                 level: application.level == .level1 ? 1 : 2, payload: payload,
+                                 warnings: assessment.warnings.map(\.message))
     }
 }

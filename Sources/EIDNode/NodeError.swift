@@ -14,8 +14,12 @@ public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptStore(String)
     /// The node's store or credentials are missing.
     case notInitialised(String)
+    /// `eid node init` on a folder that already holds a store.
+    case alreadyInitialised(String)
     /// A receipt from central did not verify.
     case badReceipt(String)
+    /// A page of the down-sync feed did not verify; nothing of it was applied.
+    case badFeedPage(String)
 
     public var description: String {
         switch self {
@@ -38,8 +42,12 @@ public enum NodeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "node store is damaged: \(reason)"
         case .notInitialised(let reason):
             return "node is not initialised: \(reason)"
+        case .alreadyInitialised(let reason):
+            return "node is already initialised: \(reason)"
         case .badReceipt(let reason):
             return "receipt from central refused: \(reason)"
+        case .badFeedPage(let reason):
+            return "feed page from central refused: \(reason)"
         }
     }
 }

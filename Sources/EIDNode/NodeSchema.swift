@@ -1,6 +1,6 @@
 import EIDStorage
 
-/// The node's SQLite schema (docs/schema.md), as ordered migrations.
+/// The node's SQLite schema (docs/node.md, "Node database"), as ordered migrations.
 enum NodeSchema {
     static var migrator: Migrator {
         var migrator = Migrator()
@@ -11,10 +11,10 @@ enum NodeSchema {
                     value TEXT NOT NULL
                 );
 
-                -- The append-only log. seq is the position (1, 2, 3, ... with no gaps).
-                -- Only receipt_number, full_name and passport_number are kept in the clear
-                -- (what an officer needs to find an application); everything else is in
-                -- the record's sealed payload, readable only by the authority.
+                -- One row per accepted enrollment: what an officer looks an application up by
+                -- (docs/node.md, "Node database"). receipt_number, full_name and passport_number
+                -- are the only applicant data in the clear; status and batch_seq change as the
+                -- enrollment travels, everything else is fixed when it is committed.
                 CREATE TABLE enrollment (
                     seq             INTEGER PRIMARY KEY CHECK (seq >= 1),
                     receipt_number  TEXT NOT NULL UNIQUE,
@@ -25,19 +25,29 @@ enum NodeSchema {
                                     CHECK (status IN ('received', 'batched', 'acknowledged', 'issued',
                                                       'rejected', 'manual_review')),
                     enrolled_at     TEXT NOT NULL,
-                    record          BLOB NOT NULL,
-                    record_hash     BLOB NOT NULL CHECK (length(record_hash) = 32),
                     batch_seq       INTEGER REFERENCES batch(batch_seq)
                 );
                 CREATE INDEX enrollment_passport ON enrollment(passport_number);
                 CREATE INDEX enrollment_status ON enrollment(status, seq);
                 CREATE INDEX enrollment_unbatched ON enrollment(seq) WHERE batch_seq IS NULL;
-
                 CREATE TRIGGER enrollment_append_only_delete BEFORE DELETE ON enrollment
                 BEGIN SELECT RAISE(ABORT, 'the enrollment log is append-only'); END;
-                CREATE TRIGGER enrollment_append_only_update
-                BEFORE UPDATE OF seq, receipt_number, record, record_hash, full_name, passport_number, level, enrolled_at
-                ON enrollment
+                CREATE TRIGGER enrollment_fixed_columns
+                BEFORE UPDATE OF seq, receipt_number, full_name, passport_number, level, enrolled_at ON enrollment
+                BEGIN SELECT RAISE(ABORT, 'enrollment records cannot be changed'); END;
+
+                -- The append-only log itself: record seq is the enrollment's canonical record
+                -- (docs/PROTOCOL.md 1.3), whose personal data and biometrics are sealed to the
+                -- authority. Kept apart from the mutable status columns so that a status change
+                -- never rewrites the (large) record: it is written once and never touched.
+                CREATE TABLE log_record (
+                    seq          INTEGER PRIMARY KEY REFERENCES enrollment(seq),
+                    record       BLOB NOT NULL,
+                    record_hash  BLOB NOT NULL CHECK (length(record_hash) = 32)
+                );
+                CREATE TRIGGER log_record_append_only_delete BEFORE DELETE ON log_record
+                BEGIN SELECT RAISE(ABORT, 'the enrollment log is append-only'); END;
+                CREATE TRIGGER log_record_immutable BEFORE UPDATE ON log_record
                 BEGIN SELECT RAISE(ABORT, 'enrollment records cannot be changed'); END;
 
                 -- Receipt numbers count per node-local day.
@@ -79,6 +89,36 @@ enum NodeSchema {
                 CREATE TABLE sync_state (
                     key   TEXT PRIMARY KEY,
                     value TEXT NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("node v2: down-sync feed events and account locks") { db in
+            try db.execute("""
+                -- Every event pulled from central's signed feed, in feed order (event_seq 1, 2, 3, ...).
+                -- The highest event_seq is the feed cursor: events and cursor commit together.
+                CREATE TABLE feed_event (
+                    event_seq      INTEGER PRIMARY KEY CHECK (event_seq >= 1),
+                    kind           TEXT NOT NULL
+                                   CHECK (kind IN ('issued', 'rejected', 'manual_review', 'locked', 'unlocked', 'revoked')),
+                    receipt_number TEXT NOT NULL,
+                    reason         TEXT NOT NULL,
+                    occurred_at    TEXT NOT NULL,
+                    received_at    TEXT NOT NULL
+                );
+                CREATE INDEX feed_event_receipt ON feed_event(receipt_number, event_seq);
+                CREATE TRIGGER feed_event_contiguous BEFORE INSERT ON feed_event
+                BEGIN
+                    SELECT RAISE(ABORT, 'feed event is not the next of the feed')
+                    WHERE NEW.event_seq != (SELECT coalesce(max(event_seq), 0) + 1 FROM feed_event);
+                END;
+
+                -- The account's lock state, as the last lock/unlock event said.
+                CREATE TABLE account_lock (
+                    receipt_number TEXT PRIMARY KEY,
+                    locked         INTEGER NOT NULL CHECK (locked IN (0, 1)),
+                    reason         TEXT NOT NULL,
+                    changed_at     TEXT NOT NULL,
+                    event_seq      INTEGER NOT NULL
                 );
                 """)
         }

@@ -5,7 +5,7 @@ import EIDCrypto
 
 /// The node's durable state: one SQLite file (`node.sqlite` in the node's folder)
 /// holding its configuration, the append-only enrollment log, the signed batches
-/// and what came back from central. See docs/schema.md.
+/// and what came back from central. See docs/node.md ("Node database").
 ///
 /// Every method that changes state does it in one `BEGIN IMMEDIATE` transaction
 /// committed with `synchronous=FULL`; when it returns, the change survives a crash.
@@ -20,7 +20,7 @@ public final class NodeStore: Sendable {
     public static func create(in folder: String, configuration: NodeConfiguration) throws -> NodeStore {
         let path = (folder as NSString).appendingPathComponent(fileName)
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw NodeError.corruptStore("\(path) already exists; this node is already initialised")
+            throw NodeError.alreadyInitialised("\(path) exists; nothing was changed")
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let queue = try DatabaseQueue(path: path, migrator: NodeSchema.migrator)
@@ -110,11 +110,12 @@ public final class NodeStore: Sendable {
                                               sealedPayload: sealed)
                 let bytes = record.encoded()
                 try db.execute("""
-                    INSERT INTO enrollment(seq, receipt_number, full_name, passport_number, level, status,
-                                           enrolled_at, record, record_hash)
-                    VALUES (?, ?, ?, ?, ?, 'received', ?, ?, ?)
+                    INSERT INTO enrollment(seq, receipt_number, full_name, passport_number, level, status, enrolled_at)
+                    VALUES (?, ?, ?, ?, ?, 'received', ?)
                     """, [sequence, receipt.description, enrollment.fullName, enrollment.passportNumber,
-                          Int(enrollment.level), timestamp, bytes, SHA256.hash(bytes)])
+                          Int(enrollment.level), timestamp])
+                try db.execute("INSERT INTO log_record(seq, record, record_hash) VALUES (?, ?, ?)",
+                               [sequence, bytes, SHA256.hash(bytes)])
                 passportsNow[enrollment.passportNumber] = receipt.description
                 outcomes.append(.accepted(AcceptedEnrollment(sequence: UInt64(sequence), receiptNumber: receipt.description,
                                                              fullName: enrollment.fullName,
@@ -178,60 +179,77 @@ public final class NodeStore: Sendable {
 
     /// Cuts every unbatched record into signed batches bounded by `limits`, chained
     /// to the last batch; returns the new batches' sequence numbers.
+    ///
+    /// Each batch is committed in its own transaction and only one batch's records are
+    /// in memory at a time, so cutting a large backlog needs little memory, and an
+    /// interrupted cut leaves whole batches that the next call continues from.
     @discardableResult
     public func cutBatches(limits: BatchLimits = BatchLimits(), signer: BatchSigner, at date: Date) throws -> [UInt64] {
+        var made: [UInt64] = []
+        while let batch = try cutNextBatch(limits: limits, signer: signer, at: date) { made.append(batch) }
+        return made
+    }
+
+    /// Cuts and commits the next batch, or returns nil when every record is batched.
+    func cutNextBatch(limits: BatchLimits, signer: BatchSigner, at date: Date) throws -> UInt64? {
         let node = configuration.nodeID
         let created = NodeClock.milliseconds(date)
         let timestamp = NodeClock.timestamp(date)
-        return try queue.write { db in
-            var made: [UInt64] = []
-            let last = try db.row("SELECT batch_seq, batch_hash, last_seq FROM batch ORDER BY batch_seq DESC LIMIT 1")
-            var batchSequence = UInt64(try last?.get("batch_seq", as: Int64.self) ?? 0)
-            var previousHash = try last?.get("batch_hash", as: [UInt8].self) ?? BatchHeader.genesisHash
-            var nextRecord = UInt64(try last?.get("last_seq", as: Int64.self) ?? 0) + 1
-            let pending = try db.rows("SELECT seq, record FROM enrollment WHERE batch_seq IS NULL ORDER BY seq")
-            var index = 0
-            while index < pending.count {
-                var slice: [[UInt8]] = []
-                var bytes = 0
-                while index < pending.count {
-                    let record = try pending[index].get("record", as: [UInt8].self)
-                    let sequence = UInt64(try pending[index].get("seq", as: Int64.self))
-                    guard sequence == nextRecord + UInt64(slice.count) else {
-                        throw NodeError.corruptStore("log has a gap: expected record \(nextRecord + UInt64(slice.count)), found \(sequence)")
-                    }
-                    let size = 4 + record.count
-                    if !slice.isEmpty && (slice.count >= limits.maxRecords || bytes + size > limits.maxBytes) { break }
-                    slice.append(record)
-                    bytes += size
-                    index += 1
+        return try queue.write { db -> UInt64? in
+            let previous = try db.row("SELECT batch_seq, batch_hash, last_seq FROM batch ORDER BY batch_seq DESC LIMIT 1")
+            let batchSequence = UInt64(try previous?.get("batch_seq", as: Int64.self) ?? 0) + 1
+            let previousHash = try previous?.get("batch_hash", as: [UInt8].self) ?? BatchHeader.genesisHash
+            let first = UInt64(try previous?.get("last_seq", as: Int64.self) ?? 0) + 1
+            // Plan the slice from the records' sizes alone (length() does not read the blobs).
+            let sizes = try db.rows("SELECT seq, length(record) FROM log_record WHERE seq >= ? ORDER BY seq LIMIT ?",
+                                    [Int64(first), limits.maxRecords])
+            var count = 0
+            var bytes = 0
+            for row in sizes {
+                let sequence = UInt64(try row.get(0, as: Int64.self))
+                guard sequence == first + UInt64(count) else {
+                    throw NodeError.corruptStore("log has a gap: expected record \(first + UInt64(count)), found \(sequence)")
                 }
-                batchSequence += 1
-                let header = BatchHeader(nodeID: node, batchSequence: batchSequence, firstRecordSequence: nextRecord,
-                                         recordCount: UInt32(slice.count), recordsByteLength: UInt64(bytes),
-                                         previousBatchHash: previousHash,
-                                         merkleRoot: MerkleTree.root(leaves: slice, hash: { SHA256.hash($0) }),
-                                         createdAtMilliseconds: created)
-                let headerBytes = header.encoded()
-                let signature = try signer.sign(headerBytes)
-                let hash = SHA256.hash(headerBytes)
-                try db.execute("""
-                    INSERT INTO batch(batch_seq, first_seq, last_seq, record_count, byte_length, header, signature,
-                                      batch_hash, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [Int64(batchSequence), Int64(nextRecord), Int64(header.lastRecordSequence), slice.count,
-                          4 + headerBytes.count + 64 + bytes, headerBytes, signature, hash, timestamp])
-                try db.execute("""
-                    UPDATE enrollment SET batch_seq = ?,
-                        status = CASE status WHEN 'received' THEN 'batched' ELSE status END
-                    WHERE seq BETWEEN ? AND ?
-                    """, [Int64(batchSequence), Int64(nextRecord), Int64(header.lastRecordSequence)])
-                made.append(batchSequence)
-                previousHash = hash
-                nextRecord = header.lastRecordSequence + 1
+                let size = 4 + (try row.get(1, as: Int.self))
+                if count > 0 && bytes + size > limits.maxBytes { break }
+                count += 1
+                bytes += size
             }
-            return made
+            guard count > 0 else { return nil }
+            let last = first + UInt64(count) - 1
+            let records = try db.rows("SELECT record FROM log_record WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                                      [Int64(first), Int64(last)]).map { try $0.get(0, as: [UInt8].self) }
+            let header = BatchHeader(nodeID: node, batchSequence: batchSequence, firstRecordSequence: first,
+                                     recordCount: UInt32(count), recordsByteLength: UInt64(bytes),
+                                     previousBatchHash: previousHash, merkleRoot: Self.merkleRoot(records),
+                                     createdAtMilliseconds: created)
+            let headerBytes = header.encoded()
+            let signature = try signer.sign(headerBytes)
+            try db.execute("""
+                INSERT INTO batch(batch_seq, first_seq, last_seq, record_count, byte_length, header, signature,
+                                  batch_hash, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [Int64(batchSequence), Int64(first), Int64(last), count,
+                      4 + headerBytes.count + SignedBatch.signatureLength + bytes, headerBytes, signature,
+                      SHA256.hash(headerBytes), timestamp])
+            try db.execute("""
+                UPDATE enrollment SET batch_seq = ?,
+                    status = CASE status WHEN 'received' THEN 'batched' ELSE status END
+                WHERE seq BETWEEN ? AND ?
+                """, [Int64(batchSequence), Int64(first), Int64(last)])
+            return batchSequence
         }
+    }
+
+    /// The RFC 6962 root over records, leaf hashes computed without copying the records.
+    static func merkleRoot(_ records: [[UInt8]]) -> [UInt8] {
+        let leafHashes = records.map { record -> [UInt8] in
+            let hasher = SHA256Hasher()
+            hasher.update(CollectionOfOne(MerkleTree.leafPrefix))
+            hasher.update(record)
+            return hasher.finalize()
+        }
+        return MerkleTree.root(ofLeafHashes: leafHashes[...], hash: { SHA256.hash($0) })
     }
 
     /// A stored batch, reassembled byte for byte as it is uploaded.
@@ -239,12 +257,25 @@ public final class NodeStore: Sendable {
         try queue.read { db in
             guard let row = try db.row("SELECT header, signature, first_seq, last_seq FROM batch WHERE batch_seq = ?",
                                        [Int64(sequence)]) else { return nil }
-            let records = try db.rows("SELECT record FROM enrollment WHERE seq BETWEEN ? AND ? ORDER BY seq",
+            let records = try db.rows("SELECT record FROM log_record WHERE seq BETWEEN ? AND ? ORDER BY seq",
                                       [try row.get("first_seq", as: Int64.self), try row.get("last_seq", as: Int64.self)])
                 .map { try $0.get(0, as: [UInt8].self) }
             return try SignedBatch(headerBytes: try row.get("header", as: [UInt8].self),
                                    signature: try row.get("signature", as: [UInt8].self), recordBytes: records)
         }
+    }
+
+    /// The canonical record at position `sequence` of the log, as stored and sent.
+    public func recordBytes(_ sequence: UInt64) throws -> [UInt8]? {
+        try queue.read { db in
+            try db.scalar("SELECT record FROM log_record WHERE seq = ?", [Int64(sequence)], as: [UInt8].self)
+        }
+    }
+
+    /// Folds the write-ahead log into the main file (`PRAGMA wal_checkpoint(TRUNCATE)`),
+    /// e.g. before the file is copied or measured.
+    public func checkpoint() throws {
+        try queue.inDatabase { db in try db.checkpoint() }
     }
 
     /// Sequence numbers of all batches.

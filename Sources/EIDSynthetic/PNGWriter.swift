@@ -43,9 +43,17 @@ public enum PNGWriter {
 
     static func adler32(_ data: [UInt8]) -> UInt32 {
         var a: UInt32 = 1, b: UInt32 = 0
-        for byte in data {
-            a = (a + UInt32(byte)) % 65_521
-            b = (b + a) % 65_521
+        // 5,552 bytes is the most that can be summed before b could overflow (RFC 1950).
+        var start = 0
+        while start < data.count {
+            let end = min(data.count, start + 5_552)
+            for byte in data[start..<end] {
+                a &+= UInt32(byte)
+                b &+= a
+            }
+            a %= 65_521
+            b %= 65_521
+            start = end
         }
         return b << 16 | a
     }

@@ -9,7 +9,7 @@ public struct SyntheticApplicant: Sendable {
     public var portraitPNG: [UInt8]
     /// (file name, ISO/IEC 19794-2:2005 record)
     public var fingerprintTemplates: [(name: String, bytes: [UInt8])]
-    /// 512 little-endian float32 values, unit norm.
+    /// 512 little-endian float32 values, unit norm (`SyntheticFacePopulation` via `SyntheticPerson`).
     public var faceEmbedding: [UInt8]
 }
 

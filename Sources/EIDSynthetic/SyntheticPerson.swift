@@ -2,7 +2,7 @@ public import EIDBiometrics
 
 /// One synthetic person's biometrics, reproducible from (set seed, index): per finger a master
 /// minutiae set (`SyntheticFingerprint`) and any number of impressions of it; a face identity vector
-/// and captures of it (`SyntheticFace`). No real biometric data is involved.
+/// and captures of it (`SyntheticFacePopulation` in EIDBiometrics, the one face generator). No real biometric data is involved.
 public struct SyntheticPerson: Sendable {
     /// The person's own seed, derived from the set seed and index.
     public let seed: UInt64
@@ -43,14 +43,19 @@ public struct SyntheticPerson: Sendable {
                                   variation: variation)
     }
 
+    /// The person's face (`SyntheticFacePopulation`, the generator the biometrics evaluation uses).
+    public func face(length: Int = 512) -> SyntheticFace {
+        SyntheticFacePopulation(dimension: length).face(seed: seed)
+    }
+
     /// The face identity vector (unit norm, float32 little-endian).
     public func faceIdentity(length: Int = 512) -> [UInt8] {
-        SyntheticFace.capture(personSeed: seed, captureSeed: 0, length: length, noise: 0)
+        FaceEmbedding(values: face(length: length).identity).float32LittleEndianBytes()
     }
 
     /// Capture number `capture` of the face: the identity plus noise, renormalised (float32 little-endian).
     public func faceCapture(_ capture: Int, length: Int = 512) -> [UInt8] {
-        SyntheticFace.capture(personSeed: seed, captureSeed: derivedSeed(0xFACE, UInt64(capture)), length: length)
+        face(length: length).capture(seed: derivedSeed(0xFACE, UInt64(capture))).float32LittleEndianBytes()
     }
 
     private func derivedSeed(_ purpose: UInt64, _ value: UInt64) -> UInt64 {

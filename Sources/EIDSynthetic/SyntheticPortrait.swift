@@ -6,21 +6,30 @@ enum SyntheticPortrait {
     static func png(width: Int, height: Int, seed: UInt64) -> [UInt8] {
         var rng = SplitMix64(seed: seed ^ 0x9047)
         let rowBytes = (width + 7) / 8
+        let centreX = width / 2
+        let radiusX = Double(width / 3), radiusY = Double(height / 3)
         var rows: [[UInt8]] = []
         rows.reserveCapacity(height)
         for y in 0..<height {
+            // Pixels with |x - centre| < half are inside the oval on this row.
+            let fy = Double(y - height * 2 / 5) / radiusY
+            let half = fy * fy < 1 ? radiusX * (1 - fy * fy).squareRoot() : -1
+            let first = Int((Double(centreX) - half).rounded(.up)), last = Int((Double(centreX) + half).rounded(.down))
             var row = [UInt8](repeating: 0, count: rowBytes)
             for byteIndex in 0..<rowBytes {
-                var byte: UInt8 = 0
-                let noise = rng.next()
-                for bit in 0..<8 {
-                    let x = byteIndex * 8 + bit
-                    let fx = Double(x - width / 2) / Double(width / 3), fy = Double(y - height * 2 / 5) / Double(height / 3)
-                    let inside = fx * fx + fy * fy < 1
-                    let on = inside ? (noise >> UInt64(bit)) & 3 != 0 : (noise >> UInt64(bit + 8)) & 7 == 0
-                    if on { byte |= 0x80 >> UInt8(bit) }
+                let low = byteIndex * 8, high = byteIndex * 8 + 7
+                var inside: UInt8 = 0
+                if low >= first && high <= last {
+                    inside = 0xFF
+                } else if high >= first && low <= last {
+                    for bit in 0..<8 where (first...last).contains(low + bit) { inside |= 0x80 >> UInt8(bit) }
                 }
-                row[byteIndex] = byte
+                let noise = rng.next()
+                // Inside: a pixel is on when either of two noise bits is (3 in 4);
+                // outside: when three noise bits are all off (1 in 8).
+                let dense = UInt8(truncatingIfNeeded: noise | noise >> 1)
+                let sparse = ~UInt8(truncatingIfNeeded: noise >> 8 | noise >> 9 | noise >> 10)
+                row[byteIndex] = (inside & dense) | (~inside & sparse)
             }
             rows.append(row)
         }

@@ -8,6 +8,7 @@ let sections: [BenchSection] = [
     FingerprintBench.section,
     BiometricsBench.section,
     SyncBench.section,
+    NetBench.section,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -41,7 +41,8 @@ ensure_packages() {
 }
 
 # Python packages used by test-side tools (independent implementations).
-EID_PIP_PACKAGES=()
+# pyeer: independent EER computation checked against `eid bio eval` (Tests/Tools/pyeer_eer.py).
+EID_PIP_PACKAGES=(pyeer)
 
 ensure_python_packages() {
     [ ${#EID_PIP_PACKAGES[@]} -eq 0 ] && return 0

@@ -5,13 +5,13 @@ import EIDBiometrics
 enum BioCommands {
     static let group = Command(
         group: "bio",
-        abstract: "Inspect, compare and generate biometric templates (ISO/IEC 19794-2 fingerprints, face embeddings).",
+        abstract: "Inspect, compare, generate and evaluate biometric templates (ISO/IEC 19794-2 fingerprints, face embeddings).",
         discussion: """
         Fingerprint files may be ISO/IEC 19794-2:2005 or ANSI/INCITS 378-2004 minutiae records
         (the format is told from the header) or match-ready templates written by this software.
         See docs/biometrics.md for the formats, the matcher and its score calibration.
         """,
-        subcommands: [inspect, match, BioSynthCommand.command, BioCalibrateCommand.command])
+        subcommands: [inspect, match, BioSynthCommand.command, BioCalibrateCommand.command, eval])
 
     static let inspect = Command(
         "inspect",

@@ -12,7 +12,7 @@ enum NodeCommands {
         Every node command works on the node's folder, given by --node-dir or the
         EID_NODE_DIR environment variable. The node works with no network at all.
         """,
-        subcommands: [initialise, enroll, batch, status, show, list, exportBatch])
+        subcommands: [initialise, enroll, batch, sync, run, status, show, list, exportBatch])
 
     static let nodeDirOption = OptionSpec("node-dir", value: "DIR",
                                           help: "The node's folder (default: $EID_NODE_DIR, else the current folder).")
@@ -70,7 +70,7 @@ enum NodeCommands {
 
     static let enroll = Command(
         "enroll",
-        abstract: "Check and enroll applications (each a folder: application.json, portrait, fingerprints/*.iso, face.f32).",
+        abstract: "Check and enroll applications (each a folder: application.json, portrait, fingerprints/*.iso, face.f32 or face.json).",
         discussion: """
         Each application is checked (eligibility rules, biometric quality gate) and, when it
         passes, sealed to the authority and committed to the node's log before its receipt
@@ -78,32 +78,33 @@ enum NodeCommands {
         is stored. With --from DIR every sub-folder of DIR is an application, in name order;
         folders already enrolled (same passport) are reported and skipped, so a bulk run can
         simply be repeated after an interruption. See docs/node.md for the folder format.
+
+        Output: one line per application on standard output, written only once its
+        enrollment is committed ("received RECEIPT  #SEQ  PASSPORT  NAME", or with --json one
+        JSON object per line with outcome received, already_enrolled or refused). Refusals
+        and the progress line go to standard error. Exit status 1 when every application
+        was refused, else 0.
         """,
         options: [
             nodeDirOption,
             OptionSpec("from", value: "DIR", help: "Enroll every sub-folder of DIR."),
             OptionSpec("commit-every", value: "N",
-                       help: "Bulk import: commit N applications per transaction (each is acknowledged after its commit).",
-                       default: "1"),
+                       help: "Commit N applications per transaction; each is reported only after its commit (default: 16 for several folders, 1 for one)."),
         ],
         flags: [jsonFlag, FlagSpec("quiet", help: "No progress line.")],
         positionals: [PositionalSpec("application", help: "Application folder(s).", optional: true, variadic: true)],
         run: { args in
             var folders = args.positionals("application")
-            if let parent = args.string("from") {
-                let names = try FileManager.default.contentsOfDirectory(atPath: parent).sorted()
-                folders += names.map { (parent as NSString).appendingPathComponent($0) }
-                    .filter { var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }
-            }
+            if let parent = args.string("from") { folders += try EnrollmentIntake.applicationFolders(in: parent) }
             guard !folders.isEmpty else {
                 throw UsageError("give application folder(s) or --from DIR", commandPath: args.commandPath)
             }
-            let commitEvery = try args.int("commit-every", in: 1...1000) ?? 1
-            let store = try openStore(args)
-            let runner = EnrollmentRun(store: store, json: args.flag("json"),
-                                       progress: !args.flag("quiet") && !args.flag("json") && folders.count > 1)
-            let outcome = try runner.run(folders, commitEvery: commitEvery)
-            if outcome.refused > 0 && outcome.accepted == 0 && outcome.duplicates == 0 {
+            let commitEvery = try args.int("commit-every", in: 1...1000) ?? (folders.count > 1 ? 16 : 1)
+            let intake = try EnrollmentIntake(store: try openStore(args), commitEvery: commitEvery)
+            let runner = EnrollmentRun(intake: intake, json: args.flag("json"),
+                                       progress: !args.flag("quiet") && folders.count > 1)
+            let outcome = try runner.run(folders)
+            if outcome.refused > 0 && outcome.received == 0 && outcome.alreadyEnrolled == 0 {
                 throw EnrollmentRun.Failure(refused: outcome.refused)
             }
         })
@@ -113,14 +114,9 @@ enum NodeCommands {
     static let batch = Command(
         "batch",
         abstract: "Seal every not-yet-batched enrollment into signed batches.",
-        options: [
-            nodeDirOption,
-            OptionSpec("max-records", value: "N", help: "Most records per batch.", default: "100"),
-            OptionSpec("max-bytes", value: "N", help: "Most record bytes per batch.", default: "1048576"),
-        ],
+        options: [nodeDirOption] + limitOptions,
         run: { args in
-            let limits = BatchLimits(maxRecords: try args.int("max-records", in: 1...10_000) ?? 100,
-                                     maxBytes: try args.int("max-bytes", in: 1024...(64 << 20)) ?? (1 << 20))
+            let limits = try batchLimits(args)
             let store = try openStore(args)
             let signer = try BatchSigner(privateKeyPEM: try PEMFile.read(store.configuration.signingKeyPath))
             let made = try store.cutBatches(limits: limits, signer: signer, at: Date())
@@ -147,7 +143,13 @@ enum NodeCommands {
             say("  enrolled:            \(status.enrolled) (log at #\(status.lastSequence))")
             say("  batched:             \(status.batched) in \(status.batches) batch(es); \(status.unbatched) not yet batched")
             say("  acknowledged:        \(status.acknowledged) in \(status.acknowledgedBatches) batch(es)")
-            say("  decisions received:  \(status.decisionsReceived)")
+            let feed = try store.feedStatus()
+            let outcomes = ["issued", "rejected", "manual_review", "revoked"].compactMap { outcome in
+                feed.decisions[outcome].map { "\($0) \(outcome.replacingOccurrences(of: "_", with: " "))" }
+            }
+            say("  decisions received:  \(status.decisionsReceived)" + (outcomes.isEmpty ? "" : " (\(outcomes.joined(separator: ", ")))"))
+            say("  locked accounts:     \(feed.lockedAccounts)")
+            say("  feed:                \(feed.cursor) event(s) applied")
             say("  last contact:        \(status.lastContact ?? "never")")
         })
 
@@ -173,6 +175,9 @@ enum NodeCommands {
             say("Status       \(item.status)" + (item.batchSequence.map { " (batch \($0))" } ?? ""))
             if let decision = item.decision {
                 say("Decision     \(decision)" + (item.decisionReason.map { ": \($0)" } ?? ""))
+            }
+            if let lock = try store.accountLock(receiptNumber: item.receiptNumber) {
+                say("Account      \(lock.locked ? "locked" : "unlocked") since \(lock.changedAt)" + (lock.reason.isEmpty ? "" : ": \(lock.reason)"))
             }
         })
 

@@ -43,6 +43,9 @@ public struct BatchHeader: Equatable, Sendable {
         self.createdAtMilliseconds = createdAtMilliseconds
     }
 
+    /// The largest batch or record sequence number (2⁶² − 1, far beyond any real log).
+    public static let maxSequence: UInt64 = (1 << 62) - 1
+
     /// The hash that stands for "no previous batch".
     public static let genesisHash = [UInt8](repeating: 0, count: 32)
 
@@ -80,8 +83,14 @@ public struct BatchHeader: Equatable, Sendable {
         merkleRoot = try reader.readRaw(32, "merkle root")
         createdAtMilliseconds = try reader.readInt64("created at")
         try reader.expectEnd("batch header")
-        guard batchSequence >= 1 else { throw .invalidField(field: "batch sequence", reason: "must be at least 1") }
-        guard firstRecordSequence >= 1 else { throw .invalidField(field: "first record sequence", reason: "must be at least 1") }
+        // Sequences are stored as SQLite (signed 64-bit) integers, and the last record's
+        // sequence must be computable: bound them so no arithmetic on them can overflow.
+        guard (1...Self.maxSequence).contains(batchSequence) else {
+            throw .invalidField(field: "batch sequence", reason: "\(batchSequence) is not between 1 and \(Self.maxSequence)")
+        }
+        guard (1...Self.maxSequence).contains(firstRecordSequence) else {
+            throw .invalidField(field: "first record sequence", reason: "\(firstRecordSequence) is not between 1 and \(Self.maxSequence)")
+        }
         guard (1...Self.maxRecordCount).contains(recordCount) else {
             throw .invalidField(field: "record count", reason: "\(recordCount) is not between 1 and \(Self.maxRecordCount)")
         }

@@ -9,16 +9,21 @@ public typealias HashFunction = @Sendable ([UInt8]) -> [UInt8]
 /// Domain separation of leaves and nodes means a leaf can never be passed off as an
 /// interior node; the split rule means no item is duplicated to fill the tree.
 public enum MerkleTree {
+    /// The byte prepended to a leaf's data before hashing.
+    public static let leafPrefix: UInt8 = 0x00
+    /// The byte prepended to two child hashes before hashing.
+    public static let nodePrefix: UInt8 = 0x01
+
     /// The root over `leaves` (at least one).
     public static func root(leaves: [[UInt8]], hash: HashFunction) -> [UInt8] {
         precondition(!leaves.isEmpty, "a Merkle tree needs at least one leaf")
-        let leafHashes = leaves.map { hash([0x00] + $0) }
+        let leafHashes = leaves.map { hash([leafPrefix] + $0) }
         return root(ofLeafHashes: leafHashes[...], hash: hash)
     }
 
     /// The leaf hash `H(0x00 || data)`.
     public static func leafHash(_ data: [UInt8], hash: HashFunction) -> [UInt8] {
-        hash([0x00] + data)
+        hash([leafPrefix] + data)
     }
 
     /// The root over already-computed leaf hashes.
@@ -28,6 +33,6 @@ public enum MerkleTree {
         while split * 2 < hashes.count { split *= 2 }
         let left = root(ofLeafHashes: hashes.prefix(split), hash: hash)
         let right = root(ofLeafHashes: hashes.dropFirst(split), hash: hash)
-        return hash([0x01] + left + right)
+        return hash([nodePrefix] + left + right)
     }
 }

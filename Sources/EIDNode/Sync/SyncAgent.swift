@@ -2,6 +2,23 @@ import Foundation
 import EIDCore
 import EIDCrypto
 
+/// A round stopped because ``SyncAgent/isCancelled`` said so.
+public struct SyncCancelled: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "the sync round was stopped" }
+}
+
+/// Where an upload round stands, for progress displays.
+public struct SyncProgress: Sendable, Equatable {
+    public var batchSequence: UInt64
+    /// Bytes of this batch central has persisted.
+    public var batchOffset: Int
+    public var batchLength: Int
+    /// Batches acknowledged so far in this round, of `batchesTotal` to send.
+    public var batchesDone: Int
+    public var batchesTotal: Int
+}
+
 /// One round of replication for a node: seal new batches, learn central's
 /// checkpoint, collect receipts central already has, upload the rest in order
 /// (resuming a cut upload where central's persisted offset says), verify every
@@ -12,16 +29,33 @@ public struct SyncAgent: Sendable {
     public let store: NodeStore
     public let signer: BatchSigner
     public let verifier: ReceiptVerifier
+    public let feedVerifier: FeedPageVerifier
     public var limits: BatchLimits
     public var clock: NodeClock
-    /// Called with (batch, bytes sent so far, batch size) during uploads.
-    public var progress: (@Sendable (UInt64, Int, Int) -> Void)?
+    /// Bytes per upload request, adapted to the link (central takes at most 64 KiB).
+    public var chunkSizer = UploadChunkSizer()
+    /// The largest upload request (setting it starts a new ``chunkSizer`` at that size).
+    public var chunkSize: Int {
+        get { chunkSizer.maximum }
+        set { chunkSizer = UploadChunkSizer(minimum: min(4 * 1024, newValue), maximum: newValue) }
+    }
+    /// Called after every chunk central persisted and every batch it accepted.
+    public var progress: (@Sendable (SyncProgress) -> Void)?
+    /// Asked before every request of an upload; when it answers true the round stops
+    /// with ``SyncCancelled`` (everything done so far stays done).
+    public var isCancelled: (@Sendable () -> Bool)?
 
-    public init(store: NodeStore, signer: BatchSigner, verifier: ReceiptVerifier,
+    /// Events asked for per feed page.
+    public var feedPageSize = 100
+    /// Most feed pages pulled in one round (the rest wait for the next round).
+    public var maxFeedPagesPerRound = 100
+
+    public init(store: NodeStore, signer: BatchSigner, verifier: ReceiptVerifier, feedVerifier: FeedPageVerifier,
                 limits: BatchLimits = BatchLimits(), clock: NodeClock = NodeClock()) {
         self.store = store
         self.signer = signer
         self.verifier = verifier
+        self.feedVerifier = feedVerifier
         self.limits = limits
         self.clock = clock
     }
@@ -34,6 +68,8 @@ public struct SyncAgent: Sendable {
         public var bytesSent = 0
         public var eventsApplied = 0
         public var backlog = 0
+
+        public init() {}
     }
 
     /// Runs one round. Link failures are thrown as they are (the caller retries with
@@ -58,7 +94,7 @@ public struct SyncAgent: Sendable {
         pending.removeAll { $0.header.batchSequence <= checkpoint.lastBatchSequence }
 
         var index = 0
-        var attemptsOnThisBatch = 0
+        var gapRetries = 0
         while index < pending.count {
             let batch = pending[index]
             let sequence = batch.header.batchSequence
@@ -66,35 +102,59 @@ public struct SyncAgent: Sendable {
                 throw SyncError.diverged("batch \(sequence) vanished from the node's store")
             }
             let bytes = signed.encoded()
+            // Resume where central's persisted bytes end (it never holds a complete, undecided upload).
             var offset = 0
-            if let upload = checkpoint.upload, upload.batchSequence == sequence, upload.totalLength == bytes.count {
-                offset = min(upload.offset, bytes.count)
+            if let upload = checkpoint.upload, upload.batchSequence == sequence, upload.totalLength == bytes.count,
+               (0..<bytes.count).contains(upload.offset) {
+                offset = upload.offset
             }
-            let outcome = try link.upload(batch: sequence, bytes: bytes, from: offset)
-            report.bytesSent += bytes.count - offset
-            progress?(sequence, bytes.count, bytes.count)
-            attemptsOnThisBatch += 1
-            switch outcome {
-            case .receipt(let receipt):
-                try acknowledge(receipt, batch)
-                report.batchesAcknowledged += 1
-                index += 1
-                attemptsOnThisBatch = 0
-            case .partial(let persisted), .offsetMismatch(let persisted):
-                guard attemptsOnThisBatch < 5 else {
-                    throw SyncError.diverged("central keeps answering offset \(persisted) for batch \(sequence)")
+            var mismatches = 0
+            chunks: while true {
+                if isCancelled?() == true { throw SyncCancelled() }
+                let end = min(bytes.count, offset + chunkSizer.size)
+                let outcome: UploadOutcome
+                do {
+                    outcome = try link.upload(batch: sequence, chunk: bytes[offset..<end], at: offset, totalLength: bytes.count)
+                } catch {
+                    chunkSizer.chunkFailed()
+                    throw error
                 }
-                checkpoint.upload = .init(batchSequence: sequence, offset: persisted, totalLength: bytes.count)
-            case .refused(let status, let code, let message, let expected):
-                if code == "gap", let expected, expected < sequence, attemptsOnThisBatch < 3 {
-                    // Central lost track of an earlier batch (restored from backup?): re-read and retry from there.
-                    checkpoint = try link.checkpoint()
-                    try checkAgreement(checkpoint)
-                    pending = try store.unacknowledgedBatches().filter { $0.header.batchSequence >= expected }
-                    index = 0
-                    continue
+                report.bytesSent += end - offset
+                switch outcome {
+                case .receipt(let receipt):
+                    chunkSizer.chunkSucceeded()
+                    try acknowledge(receipt, batch)
+                    report.batchesAcknowledged += 1
+                    progress?(SyncProgress(batchSequence: sequence, batchOffset: bytes.count, batchLength: bytes.count,
+                                           batchesDone: index + 1, batchesTotal: pending.count))
+                    index += 1
+                    break chunks
+                case .partial(let persisted):
+                    guard persisted > offset, persisted < bytes.count else {
+                        throw SyncError.diverged("central reports \(persisted) byte(s) of batch \(sequence) persisted after a chunk of bytes \(offset)..<\(end)")
+                    }
+                    offset = persisted
+                    chunkSizer.chunkSucceeded()
+                    progress?(SyncProgress(batchSequence: sequence, batchOffset: offset, batchLength: bytes.count,
+                                           batchesDone: index, batchesTotal: pending.count))
+                case .offsetMismatch(let expected):
+                    mismatches += 1
+                    guard mismatches <= 3, (0..<bytes.count).contains(expected) else {
+                        throw SyncError.diverged("central keeps asking for batch \(sequence) from offset \(expected)")
+                    }
+                    offset = expected
+                case .refused(let status, let code, let message, let expected):
+                    if code == ProtocolErrorCode.gap.rawValue, let expected, expected < sequence, gapRetries < 3 {
+                        // Central lost track of an earlier batch (restored from backup?): re-read and retry from there.
+                        gapRetries += 1
+                        checkpoint = try link.checkpoint()
+                        try checkAgreement(checkpoint)
+                        pending = try store.unacknowledgedBatches().filter { $0.header.batchSequence >= expected }
+                        index = 0
+                        break chunks
+                    }
+                    throw SyncError.refused(batch: sequence, status: status, code: code, message: message)
                 }
-                throw SyncError.refused(batch: sequence, status: status, code: code, message: message)
             }
         }
         if pullEvents {
@@ -121,9 +181,20 @@ public struct SyncAgent: Sendable {
         try store.acknowledge(receipt, at: clock.now())
     }
 
-    /// Applies feed pages until central has nothing newer; returns events applied.
+    /// Pulls and applies feed pages from the node's cursor until central has nothing
+    /// newer (or ``maxFeedPagesPerRound`` pages); every page is verified before any of
+    /// it is applied, and applied with its cursor in one transaction. Returns events applied.
     func pullFeed(_ link: any CentralLink) throws -> Int {
-        // Wired to the signed feed format in a later step (docs/PROTOCOL.md, "Down-sync feed").
-        0
+        var applied = 0
+        var cursor = try store.feedCursor()
+        let limit = max(1, min(feedPageSize, FeedPage.maxEvents))
+        for _ in 0..<maxFeedPagesPerRound {
+            let bytes = try link.events(after: cursor, limit: limit)
+            let page = try feedVerifier.verify(bytes, for: store.configuration.nodeID, after: cursor, limit: limit)
+            applied += try store.apply(page, at: clock.now())
+            cursor = page.nextCursor
+            if !page.hasMore { break }
+        }
+        return applied
     }
 }

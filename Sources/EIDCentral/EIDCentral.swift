@@ -1,1 +1,0 @@
-// EIDCentral module.

@@ -1,1 +1,0 @@
-// EIDNet module.
