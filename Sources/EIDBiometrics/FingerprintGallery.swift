@@ -17,7 +17,7 @@ public struct FingerprintGallery: Sendable {
     /// Weight of the rarer half of a probe finger's bits (the others weigh 1): a two-level
     /// approximation of weighting each bit by how little it is expected. Measured at 100,000
     /// persons (2 fingers): mates in the top 10 rise from 87 % to 92 %, for one more popcount per word.
-    static let rareWeight = 2
+    static let rareWeight = 2  // GalleryScan counts shared rare bits once more: weight 2 is built in
     /// The finger slots every person has, in storage order.
     public let positions: [FingerPosition]
     private var words: ContiguousArray<UInt64> = []
@@ -108,8 +108,7 @@ public struct FingerprintGallery: Sendable {
                             plan.scales.withUnsafeBufferPointer { scales in
                                 let scan = GalleryScan(words: words, bitCounts: bitCounts, probeWords: probeWords,
                                                        rareWords: rareWords, offsets: offsets, scales: scales,
-                                                       slots: plan.slots, slotsPerPerson: positions.count,
-                                                       rareExtraWeight: FingerprintGallery.rareWeight - 1)
+                                                       slots: plan.slots, slotsPerPerson: positions.count)
                                 let work: @Sendable (Int) -> Void = { chunk in
                                     let start = chunk * rowsPerChunk, end = min(count, start + rowsPerChunk)
                                     results.set(chunk, start < end ? scan.top(topK, rows: start ..< end) : [])
