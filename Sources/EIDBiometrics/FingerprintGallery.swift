@@ -6,17 +6,18 @@ import Foundation
 /// persons most likely to share fingers with a probe. Candidates are then verified with
 /// `FingerprintMatcher`; the pre-filter only decides who is worth verifying.
 ///
-/// Each person has one slot per finger position in `positions` (a finger not captured is an empty
-/// slot). A person's score is the sum over fingers present in both probe and person of
-/// (shared bits − expected) / √expected, where expected is what an unrelated finger with as many
-/// bits set would share: the probe's bits weighted by how often each bit is set across this
-/// gallery's codes of that finger. Frequent bits (shapes common to many fingers) thus count for
-/// less than the raw AND would give them; the frequencies follow the gallery as it grows.
+/// Each person has one slot per finger position in `positions` (a finger not captured, or a code
+/// with no bits set, is an empty slot). A person's score is the sum over fingers present in both
+/// probe and person of (weighted shared bits − expected) / standard deviation, where expected is
+/// what an unrelated finger with as many bits set would share: each probe bit counts with the
+/// frequency at which it is set across this gallery's codes of that finger, and the rarer half of
+/// the probe's bits counts twice. Frequent bits (shapes common to many fingers) thus count for less
+/// than the raw AND would give them; the frequencies follow the gallery as it grows.
 public struct FingerprintGallery: Sendable {
     /// Weight of the rarer half of a probe finger's bits (the others weigh 1): a two-level
     /// approximation of weighting each bit by how little it is expected. Measured at 100,000
     /// persons (2 fingers): mates in the top 10 rise from 87 % to 92 %, for one more popcount per word.
-    static let rareWeight = 2
+    static let rareWeight = 2  // GalleryScan counts shared rare bits once more: weight 2 is built in
     /// The finger slots every person has, in storage order.
     public let positions: [FingerPosition]
     private var words: ContiguousArray<UInt64> = []
@@ -76,6 +77,18 @@ public struct FingerprintGallery: Sendable {
         return count - 1
     }
 
+    /// The codes stored for a row (empty slots left out).
+    public func codes(ofRow row: Int) -> [FingerprintPrefilterCode] {
+        precondition(row >= 0 && row < count, "row \(row) is not in the gallery")
+        return positions.indices.compactMap { slot in
+            let cell = row * positions.count + slot
+            guard bitCounts[cell] > 0 else { return nil }
+            let start = cell * FingerprintPrefilterCode.wordCount
+            return FingerprintPrefilterCode(words: Array(words[start ..< start + FingerprintPrefilterCode.wordCount]),
+                                            position: positions[slot])
+        }
+    }
+
     /// The `topK` persons scoring highest against the probe's fingers, best first (ties by row).
     /// Scans on `threads` threads (default: one per core).
     public func search(_ probe: [FingerprintPrefilterCode], topK: Int, threads: Int? = nil) -> [FingerprintGalleryCandidate] {
@@ -95,8 +108,7 @@ public struct FingerprintGallery: Sendable {
                             plan.scales.withUnsafeBufferPointer { scales in
                                 let scan = GalleryScan(words: words, bitCounts: bitCounts, probeWords: probeWords,
                                                        rareWords: rareWords, offsets: offsets, scales: scales,
-                                                       slots: plan.slots, slotsPerPerson: positions.count,
-                                                       rareExtraWeight: FingerprintGallery.rareWeight - 1)
+                                                       slots: plan.slots, slotsPerPerson: positions.count)
                                 let work: @Sendable (Int) -> Void = { chunk in
                                     let start = chunk * rowsPerChunk, end = min(count, start + rowsPerChunk)
                                     results.set(chunk, start < end ? scan.top(topK, rows: start ..< end) : [])

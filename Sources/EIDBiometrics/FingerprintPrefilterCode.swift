@@ -3,20 +3,20 @@
 /// candidates go on to the full matcher (`FingerprintGallery`).
 ///
 /// Each bit stands for cells of the space of minutia-pair shapes. Every minutia is paired with its
-/// `neighbors` nearest neighbours (from the template's edge table, at least `minimumLength` px
-/// away); the pair's edge length (10 px cells), the angles of both minutiae relative to the edge
-/// (45° cells) and both types (ending or not) make the cell. The pair is taken in whichever of its
+/// `neighbors` (14) nearest neighbours at least `minimumLength` px away; the pair's edge length
+/// (10 px cells), the angles of both minutiae relative to the edge (45° cells) and both types
+/// (ending or not) make the cell. The pair is taken in whichever of its
 /// two directions gives the smaller cell, so a pair sets one bit however it is reached. Rotation and
 /// translation do not change any of this. Cells are spread over the 1024 bits by a fixed hash.
 /// This is the "hashed minutia-pair invariants" family of fingerprint indexing (e.g. Germain et al.
-/// 1997 use triplets the same way); the choice of pairs of near neighbours, the cell sizes and the
-/// code length were measured here (docs/biometrics.md).
+/// 1997 use triplets the same way); the number of neighbours, the cell sizes and the code length were
+/// measured here (docs/biometrics.md).
 public struct FingerprintPrefilterCode: Sendable, Hashable {
     /// Bits per code.
     public static let bitCount = 1024
     /// 64-bit words per code.
     public static let wordCount = bitCount / 64
-    static let neighbors = 6
+    static let neighbors = 14
     static let minimumLength = 8
     static let lengthCell = 10
     static let angleCellShift: UInt8 = 5  // 8 cells per turn
@@ -35,12 +35,11 @@ public struct FingerprintPrefilterCode: Sendable, Hashable {
         var words = [UInt64](repeating: 0, count: Self.wordCount)
         let minutiae = template.minutiae
         let angleCells = 256 >> Int(Self.angleCellShift), halfTurn = angleCells / 2
+        // The nearest neighbours of every minutia (more than the matcher's edge table holds).
+        let table = EdgeTableBuilder.build(Array(minutiae), neighbors: Self.neighbors, minimumLength: Self.minimumLength)
         for reference in minutiae.indices {
-            var used = 0
-            for slot in 0 ..< Int(template.edgeCounts[reference]) where used < Self.neighbors {
-                let edge = template.edges[reference * FingerprintTemplate.neighborsPerMinutia + slot]
-                guard Int(edge.length) >= Self.minimumLength else { continue }
-                used += 1
+            for slot in 0 ..< Int(table.counts[reference]) {
+                let edge = table.edges[reference * Self.neighbors + slot]
                 let neighbor = Int(edge.neighbor)
                 // Forward: (reference angle, neighbour angle, types); the reverse direction of the
                 // same pair has the angles swapped and turned by half a turn.
@@ -56,6 +55,13 @@ public struct FingerprintPrefilterCode: Sendable, Hashable {
         }
         self.words = words
         position = template.position
+    }
+
+    /// A code from its words (as stored by a gallery).
+    init(words: [UInt64], position: FingerPosition) {
+        precondition(words.count == Self.wordCount)
+        self.words = words
+        self.position = position
     }
 
     /// Cells are spread over the bits by a fixed hash (SplitMix64's finaliser, top 10 bits).
