@@ -52,8 +52,8 @@ let package = Package(
                                          "EIDCentral", "EIDSynthetic", "EIDTestSupport"],
                           swiftSettings: strict),
 
-        // Test helpers: temporary directories, child processes, the built `eid` binary, forged batches.
-        .target(name: "EIDTestSupport", dependencies: ["EIDCore", "EIDCrypto"], swiftSettings: strict),
+        // Test helpers: temporary directories, child processes, the built `eid` binary, forged batches, raw TLS.
+        .target(name: "EIDTestSupport", dependencies: ["EIDCore", "EIDCrypto", "EIDNet"], swiftSettings: strict),
 
         .testTarget(name: "EIDCoreTests", dependencies: ["EIDCore", "EIDTestSupport"],
                     swiftSettings: strict),
