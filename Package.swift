@@ -74,7 +74,8 @@ let package = Package(
                                    "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
-                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDSynthetic", "EIDTestSupport"],
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDBiometrics", "EIDSynthetic",
+                                   "EIDTestSupport"],
                     swiftSettings: strict),
     ]
 )

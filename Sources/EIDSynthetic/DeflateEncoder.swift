@@ -13,8 +13,8 @@ enum DeflateEncoder {
             var position = 0
             while position < bytes.count {
                 var best = (length: 0, distance: 0)
-                for distance in distances where distance <= position && distance <= 32_768 {
-                    let limit = min(258, bytes.count - position)
+                let limit = min(258, bytes.count - position)
+                for distance in distances where distance <= position && distance <= 32_768 && best.length < limit {
                     var length = 0
                     while length < limit, bytes[position + length] == bytes[position + length - distance] { length += 1 }
                     if length > best.length { best = (length, distance) }
@@ -57,15 +57,22 @@ enum DeflateEncoder {
     static let distanceExtraBits = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
 
     private static func writeLength(_ length: Int, _ bits: inout BitWriter) {
-        let index = lengthBases.lastIndex { $0 <= length }!
+        let index = lastIndex(atMost: length, in: lengthBases)
         writeLiteral(257 + index, &bits)
         bits.write(length - lengthBases[index], count: lengthExtraBits[index])
     }
 
     private static func writeDistance(_ distance: Int, _ bits: inout BitWriter) {
-        let index = distanceBases.lastIndex { $0 <= distance }!
+        let index = lastIndex(atMost: distance, in: distanceBases)
         bits.writeHuffman(index, count: 5)
         bits.write(distance - distanceBases[index], count: distanceExtraBits[index])
+    }
+
+    /// The last index of ascending `bases` whose value is at most `value` (a plain loop: fast in debug builds too).
+    private static func lastIndex(atMost value: Int, in bases: [Int]) -> Int {
+        var index = bases.count - 1
+        while bases[index] > value { index -= 1 }
+        return index
     }
 
     /// Packs bits least significant first, as deflate stores them.

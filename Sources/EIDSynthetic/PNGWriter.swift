@@ -17,8 +17,8 @@ public enum PNGWriter {
         ihdr += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
         ihdr += [1, 0, 0, 0, 0]  // bit depth 1, colour type 0 (greyscale), deflate, filter 0, no interlace
         png += chunk("IHDR", ihdr)
-        // Matches one byte back (runs) and one row back (a row like the one above).
-        png += chunk("IDAT", compressed ? DeflateEncoder.zlib(raw, distances: [1, 1 + (width + 7) / 8]) : zlibStored(raw))
+        // Matches one row back (a row like the one above) and one byte back (runs).
+        png += chunk("IDAT", compressed ? DeflateEncoder.zlib(raw, distances: [1 + (width + 7) / 8, 1]) : zlibStored(raw))
         png += chunk("IEND", [])
         return png
     }
