@@ -93,14 +93,14 @@ final class ReplicationDeployment {
         return central
     }
 
-    /// `eid chaos proxy` from the nodes' dial port to central, with `faults` (CLI options), once it listens.
+    /// `eid chaos proxy --json` from the nodes' dial port to central, with `faults` (CLI options), once it listens.
     func startProxy(_ faults: [String]) throws -> ChildProcess {
-        let proxy = try start(["chaos", "proxy", "--listen", String(nodeDialPort), "--to", "127.0.0.1:\(port)"] + faults)
+        let proxy = try start(["chaos", "proxy", "--listen", String(nodeDialPort), "--to", "127.0.0.1:\(port)", "--json"] + faults)
         while let line = proxy.nextLine(timeout: 30), !line.hasPrefix("fault proxy listening") {}
         return proxy
     }
 
-    /// Stops a proxy started with `--json` and returns its totals.
+    /// Stops a proxy and returns its totals.
     func stopProxy(_ proxy: ChildProcess) -> [String: Int] {
         proxy.kill(SIGTERM)
         proxy.waitForExit()

@@ -13,7 +13,7 @@ import EIDTestSupport
         let deployment = try ReplicationDeployment("replication-faults", enrollments: 25, seed: 31, throughProxy: true)
         let central = try deployment.startCentral()
         defer { central.kill(SIGTERM); central.waitForExit() }
-        let proxy = try deployment.startProxy(["--seed", "5", "--cut-every", "64K", "--flip-every", "400K", "--json"])
+        let proxy = try deployment.startProxy(["--seed", "5", "--cut-every", "64K", "--flip-every", "400K"])
         let sync = try deployment.eid(["node", "sync", "--node-dir", deployment.node.folder, "--timeout", "120",
                                        "--max-records", "5", "--json"])
         let totals = deployment.stopProxy(proxy)
