@@ -3,8 +3,8 @@ import Synchronization
 /// How many bytes each upload request carries, adapted to the link much like TCP's
 /// window. It starts at ``initial`` and doubles after each request central took
 /// ("slow start") until the first loss or ``maximum``; after a loss it halves (down to
-/// ``minimum``) and from then on grows by an eighth (at least ``minimum``) per success.
-/// On a link that cuts every few hundred kilobytes this settles near 64 KiB, so a cut
+/// ``minimum``) and from then on grows by a sixteenth (at least ``minimum``) per success.
+/// On a link that cuts every 256 KiB on average this settles near 64 KiB, so a cut
 /// costs little; on a clean link it reaches ``maximum`` within a few requests, so a
 /// whole batch travels in one request and central commits it once. Requests are also
 /// kept to about ``targetSeconds`` at the rate the last one achieved, so a slow (2G)
@@ -38,7 +38,7 @@ public final class UploadChunkSizer: Sendable {
     /// request took), the next one is kept to about ``targetSeconds`` at that rate.
     public func chunkSucceeded(bytes: Int? = nil, seconds: Double? = nil) {
         state.withLock { state in
-            var next = state.slowStart ? state.size * 2 : state.size + max(minimum, state.size / 8)
+            var next = state.slowStart ? state.size * 2 : state.size + max(minimum, state.size / 16)
             if let bytes, let seconds, seconds > 0, bytes > 0 {
                 next = min(next, max(minimum, Int(min(Double(maximum), Double(bytes) / seconds * targetSeconds))))
             }
