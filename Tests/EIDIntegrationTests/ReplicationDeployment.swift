@@ -162,9 +162,14 @@ final class ReplicationDeployment {
             #expect(try ours.get("receipt", as: [UInt8]?.self) == theirs.get("receipt", as: [UInt8].self),
                     "\(node.id) batch \(sequence): the node's receipt is not central's")
         }
+        // The log digest, computed here from the node's bytes (PROTOCOL.md 1.11), is what both commands print.
+        var hashes: [UInt8] = []
+        for row in log { hashes += SHA256.hash(try row.get("record", as: [UInt8].self)) }
+        let digest = Hex.encode(SHA256.hash(hashes))
         let nodeLine = try eid(["node", "digest", "--node-dir", node.folder]).standardOutput
         let centralLine = try eid(["central", "digest", "--topology", "topology.json", "--node", node.id]).standardOutput
-        #expect(nodeLine == centralLine && nodeLine.hasPrefix("\(node.id): "), "node: \(nodeLine) central: \(centralLine)")
+        #expect(nodeLine == centralLine && nodeLine.hasPrefix("\(node.id): ") && nodeLine.contains("log digest \(digest)"),
+                "node: \(nodeLine) central: \(centralLine) expected digest \(digest)")
     }
 
     /// `eid central status --json` reports the audit log's hash chain intact.
