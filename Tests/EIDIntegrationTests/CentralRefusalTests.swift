@@ -19,7 +19,7 @@ import EIDTestSupport
     final class Site {
         let deployment: ReplicationDeployment
         let layout: PKILayout
-        var central: ChildProcess
+        let central: ChildProcess
         let port: UInt16
         var forge: BatchForge
         let accepted: [SignedBatch]
