@@ -52,8 +52,8 @@ let package = Package(
                                          "EIDCentral", "EIDSynthetic", "EIDTestSupport"],
                           swiftSettings: strict),
 
-        // Test helpers: temporary directories, child processes, the built `eid` binary.
-        .target(name: "EIDTestSupport", swiftSettings: strict),
+        // Test helpers: temporary directories, child processes, the built `eid` binary, forged batches, raw TLS.
+        .target(name: "EIDTestSupport", dependencies: ["EIDCore", "EIDCrypto", "EIDNet"], swiftSettings: strict),
 
         .testTarget(name: "EIDCoreTests", dependencies: ["EIDCore", "EIDTestSupport"],
                     swiftSettings: strict),
@@ -74,7 +74,8 @@ let package = Package(
                                    "EIDTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EIDIntegrationTests",
-                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDSynthetic", "EIDTestSupport"],
+                    dependencies: ["eid", "EIDCore", "EIDStorage", "EIDCrypto", "EIDNet", "EIDBiometrics", "EIDSynthetic",
+                                   "EIDTestSupport"],
                     swiftSettings: strict),
     ]
 )

@@ -19,13 +19,14 @@ final class NodeSyncSession: @unchecked Sendable {
     /// Between failed rounds; seeded from the clock so nodes do not share a sequence.
     var backoff = Backoff(seed: UInt64(truncatingIfNeeded: Date().timeIntervalSince1970.bitPattern))
 
-    init(store: NodeStore, limits: BatchLimits) throws {
+    init(store: NodeStore, limits: BatchLimits, maxChunk: Int) throws {
         let configuration = store.configuration
         self.store = store
         agent = SyncAgent(store: store, signer: try BatchSigner(privateKeyPEM: try PEMFile.read(configuration.signingKeyPath)),
                           verifier: try ReceiptVerifier(authoritySigningPublicKeyPEM: configuration.authoritySigningPublicKeyPEM),
                           feedVerifier: try FeedPageVerifier(authoritySigningPublicKeyPEM: configuration.authoritySigningPublicKeyPEM),
                           limits: limits)
+        agent.chunkSize = maxChunk
         link = HTTPCentralLink(transport: try HTTPCentralTransport(configuration: configuration))
         let line = progressLine
         agent.progress = { line.update($0) }

@@ -43,6 +43,15 @@ extension CentralStore {
                     try auditRefusal(db, refusal, nodeID: node, batch: sequence, at: now)
                 }
                 return .refused(refusal)
+            case .append(let restart) where offset + chunk.count == totalLength:
+                // The chunk completes the upload: decide on the whole batch now, from the
+                // chunks held and this one, without storing this one first (decide()
+                // discards whatever partial upload is held, in the same transaction).
+                let held = restart ? [] : try Self.uploadBytes(db, node: node, batch: key, below: offset)
+                guard held.count == offset else {
+                    throw CentralError.corruptStore("upload of batch \(sequence) from \(node) holds \(held.count) bytes, expected \(offset)")
+                }
+                return .decided(try decide(db, held + chunk, batch: sequence, from: peer, acceptor: acceptor, signer: signer, at: now))
             case .append(let restart):
                 if restart {
                     try db.execute("DELETE FROM upload WHERE node_id = ? AND batch_seq = ?", [node, key])
@@ -68,14 +77,7 @@ extension CentralStore {
                         return .refused(refusal)
                     }
                 }
-                guard persisted == totalLength else {
-                    return .persisted(.init(batchSequence: sequence, offset: persisted, totalLength: totalLength))
-                }
-                let bytes = try Self.uploadBytes(db, node: node, batch: key, below: totalLength)
-                guard bytes.count == totalLength else {
-                    throw CentralError.corruptStore("upload of batch \(sequence) from \(node) holds \(bytes.count) bytes, expected \(totalLength)")
-                }
-                return .decided(try decide(db, bytes, batch: sequence, from: peer, acceptor: acceptor, signer: signer, at: now))
+                return .persisted(.init(batchSequence: sequence, offset: persisted, totalLength: totalLength))
             }
         }
     }

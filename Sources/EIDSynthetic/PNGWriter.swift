@@ -1,9 +1,10 @@
 /// Writes real PNG files (signature, IHDR, IDAT, IEND with CRC-32; zlib stream with
-/// stored deflate blocks and Adler-32) for synthetic portraits. 1-bit greyscale keeps
-/// a 480×640 portrait at about 38 KB, the size of a typical compressed ID photo.
+/// Adler-32) for synthetic portraits. 1-bit greyscale in stored (uncompressed) deflate
+/// blocks keeps a 480×640 portrait at about 38 KB, the size of a typical compressed ID
+/// photo; `compressed` uses ``DeflateEncoder`` instead (a few KB for a plain image).
 public enum PNGWriter {
     /// A 1-bit greyscale image; `rows[y]` holds `(width + 7) / 8` packed bytes.
-    public static func grayscale1Bit(width: Int, height: Int, rows: [[UInt8]]) -> [UInt8] {
+    public static func grayscale1Bit(width: Int, height: Int, rows: [[UInt8]], compressed: Bool = false) -> [UInt8] {
         precondition(rows.count == height && rows.allSatisfy { $0.count == (width + 7) / 8 })
         var raw: [UInt8] = []
         raw.reserveCapacity(height * (1 + (width + 7) / 8))
@@ -16,7 +17,8 @@ public enum PNGWriter {
         ihdr += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
         ihdr += [1, 0, 0, 0, 0]  // bit depth 1, colour type 0 (greyscale), deflate, filter 0, no interlace
         png += chunk("IHDR", ihdr)
-        png += chunk("IDAT", zlibStored(raw))
+        // Matches one row back (a row like the one above) and one byte back (runs).
+        png += chunk("IDAT", compressed ? DeflateEncoder.zlib(raw, distances: [1 + (width + 7) / 8, 1]) : zlibStored(raw))
         png += chunk("IEND", [])
         return png
     }
@@ -43,17 +45,22 @@ public enum PNGWriter {
 
     static func adler32(_ data: [UInt8]) -> UInt32 {
         var a: UInt32 = 1, b: UInt32 = 0
-        // 5,552 bytes is the most that can be summed before b could overflow (RFC 1950).
-        var start = 0
-        while start < data.count {
-            let end = min(data.count, start + 5_552)
-            for byte in data[start..<end] {
-                a &+= UInt32(byte)
-                b &+= a
+        // Indexing a buffer pointer keeps this fast in debug builds too (tests make thousands).
+        data.withUnsafeBufferPointer { bytes in
+            // 5,552 bytes is the most that can be summed before b could overflow (RFC 1950).
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + 5_552)
+                var index = start
+                while index < end {
+                    a &+= UInt32(bytes[index])
+                    b &+= a
+                    index += 1
+                }
+                a %= 65_521
+                b %= 65_521
+                start = end
             }
-            a %= 65_521
-            b %= 65_521
-            start = end
         }
         return b << 16 | a
     }

@@ -3,7 +3,10 @@ import EIDBiometrics
 /// A seeded 1-bit greyscale PNG standing in for the portrait photo: an oval "face"
 /// over dithered noise, so its size is that of a real compressed ID photo.
 enum SyntheticPortrait {
-    static func png(width: Int, height: Int, seed: UInt64) -> [UInt8] {
+    /// A light oval on a dark ground with seeded speckle (`compact` false: stored
+    /// deflate, ~38 KB at 480×640), or a plain oval marked with the seed's 64 bits
+    /// (`compact`: deflate-compressed, about 2 KB; same header, same pixel size).
+    static func png(width: Int, height: Int, seed: UInt64, compact: Bool = false) -> [UInt8] {
         var rng = SplitMix64(seed: seed ^ 0x9047)
         let rowBytes = (width + 7) / 8
         let centreX = width / 2
@@ -24,6 +27,10 @@ enum SyntheticPortrait {
                 } else if high >= first && low <= last {
                     for bit in 0..<8 where (first...last).contains(low + bit) { inside |= 0x80 >> UInt8(bit) }
                 }
+                if compact {
+                    row[byteIndex] = inside
+                    continue
+                }
                 let noise = rng.next()
                 // Inside: a pixel is on when either of two noise bits is (3 in 4);
                 // outside: when three noise bits are all off (1 in 8).
@@ -33,6 +40,11 @@ enum SyntheticPortrait {
             }
             rows.append(row)
         }
-        return PNGWriter.grayscale1Bit(width: width, height: height, rows: rows)
+        if compact, height > 8, rowBytes >= 8 {
+            // The seed in the last row, so no two applicants' portraits are the same.
+            let mark = rng.next()
+            for index in 0..<8 { rows[height - 2][index] = UInt8(truncatingIfNeeded: mark >> UInt64(8 * index)) }
+        }
+        return PNGWriter.grayscale1Bit(width: width, height: height, rows: rows, compressed: compact)
     }
 }

@@ -106,12 +106,12 @@ public final class ChildProcess: Sendable {
 }
 
 /// A value behind a mutex, shareable with reader threads.
-final class Locked<Value: Sendable>: Sendable {
+public final class Locked<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
 
-    init(_ value: Value) { mutex = Mutex(value) }
+    public init(_ value: Value) { mutex = Mutex(value) }
 
-    func withLock<R: Sendable>(_ body: (inout sending Value) throws -> sending R) rethrows -> R {
+    public func withLock<R: Sendable>(_ body: (inout sending Value) throws -> sending R) rethrows -> R {
         try mutex.withLock(body)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 @testable import EIDCentral
 import EIDCore
 import EIDCrypto
+import EIDTestSupport
 
 /// The acceptance rules alone: no store, every input given.
 @Suite struct BatchAcceptorTests {

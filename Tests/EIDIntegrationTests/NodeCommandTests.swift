@@ -48,7 +48,8 @@ import EIDTestSupport
         #expect(made.status == 0, "\(made.standardError)")
         #expect(made.standardOutput.contains("Initialised node khanh-hoa-01 (Khanh Hoa, code KH01)"))
         let status = try CommandRunner.eid(["node", "status", "--node-dir", directory.file("nodes/khanh-hoa-01")])
-        #expect(status.standardOutput.contains("Node khanh-hoa-01 · Khanh Hoa · code KH01 · central 127.0.0.1:7443"))
+        // localhost.json routes khanh-hoa-01 through the demo's fault proxy on 7444.
+        #expect(status.standardOutput.contains("Node khanh-hoa-01 · Khanh Hoa · code KH01 · central 127.0.0.1:7444"))
 
         let again = try CommandRunner.eid(["node", "init", "--topology", topology, "--node", "khanh-hoa-01"])
         #expect(again.status == 1)

@@ -10,17 +10,17 @@ import EIDTestSupport
         let central = try deployment.startCentral()
         defer { central.kill(); central.waitForExit() }
 
-        let sync = try deployment.eid(["node", "sync", "--once", "--node-dir", "node", "--max-records", "25",
+        let sync = try deployment.eid(["node", "sync", "--once", "--node-dir", deployment.node.folder, "--max-records", "25",
                                        "--max-bytes", "4194304", "--json"])
         let report = deployment.json(sync)
         #expect(report?["batches_sealed"] as? Int == 4)
         #expect(report?["batches_acknowledged"] as? Int == 4)
         #expect(report?["backlog"] as? Int == 0)
         // The stores agree record for record, and on every receipt.
-        try deployment.expectStoresAgree(records: 100)
+        try deployment.expectStoresAgree(deployment.node, records: 100)
 
         // A decision goes down the feed over the same channel and shows at the node offline.
-        let first = try deployment.eid(["node", "list", "--node-dir", "node", "--limit", "1", "--json"])
+        let first = try deployment.eid(["node", "list", "--node-dir", deployment.node.folder, "--limit", "1", "--json"])
         let listed = try JSONSerialization.jsonObject(with: Data(first.standardOutput.utf8)) as? [[String: Any]]
         let receipt = try #require(listed?.first?["receipt_number"] as? String)
         try deployment.eid(["central", "event", "--topology", "topology.json", "--receipt", receipt, "--kind", "rejected",
@@ -28,8 +28,8 @@ import EIDTestSupport
 
         // `eid node run` picks the event up and new enrollments too, then stops cleanly on SIGTERM.
         try deployment.eid(["synth", "applications", "--out", "more", "--count", "3", "--seed", "12", "--start", "500"])
-        try deployment.eid(["node", "enroll", "--node-dir", "node", "--from", "more", "--quiet"])
-        let runner = try ChildProcess(EIDExecutable.path, ["node", "run", "--node-dir", "node", "--interval", "1"],
+        try deployment.enroll(deployment.node, from: "more")
+        let runner = try ChildProcess(EIDExecutable.path, ["node", "run", "--node-dir", deployment.node.folder, "--interval", "1"],
                                       currentDirectory: deployment.dir.path)
         var statusLine: String?
         while let line = runner.nextLine(timeout: 30) {
@@ -41,9 +41,9 @@ import EIDTestSupport
         #expect(runner.outputLines.last?.hasPrefix("node sync stopped") == true)
         #expect(runner.outputLines.contains { $0.contains("1 event(s) applied") })
 
-        let shown = try deployment.eid(["node", "show", "--node-dir", "node", receipt])
+        let shown = try deployment.eid(["node", "show", "--node-dir", deployment.node.folder, receipt])
         #expect(shown.standardOutput.contains("Decision     rejected: no record in the national immigration database"))
-        try deployment.expectStoresAgree(records: 103)
+        try deployment.expectStoresAgree(deployment.node, records: 103)
 
         let status = try deployment.eid(["central", "status", "--topology", "topology.json", "--json"])
         #expect(status.standardOutput.contains("\"audit_chain_verified\" : true"))

@@ -204,15 +204,20 @@ import Testing
         _ = entered.wait(timeout: .now() + 1)
         let busy = try makeClient(pki, node: "hanoi-01", port: server.port)
         let result = Mutex<Result<HTTPResponse, HTTPClientError>?>(nil)
+        let answered = DispatchSemaphore(value: 0)
         let thread = Thread {
             let outcome = Result { () throws(HTTPClientError) -> HTTPResponse in try busy.get("/slow") }
             result.withLock { $0 = outcome }
+            answered.signal()
         }
         thread.start()
         #expect(entered.wait(timeout: .now() + 5) == .success)
         let started = Date()
         server.server.shutdown(gracePeriod: .seconds(5))
         #expect(Date().timeIntervalSince(started) < 3)
+        // shutdown() returns once the server has written the response and closed the
+        // connection; the client thread may still be reading it. Wait for the client.
+        #expect(answered.wait(timeout: .now() + 10) == .success, "the in-flight request never completed at the client")
         let response = try #require(try result.withLock { $0 }?.get())
         #expect(response.bodyText == "finished")
         #expect(response.headers["Connection"] == "close")

@@ -100,45 +100,10 @@ func makeClient(_ pki: TestPKI, node: String, port: UInt16, host: String = "127.
                    tls: try pki.clientContext(node))
 }
 
-/// A TLS connection driven by hand, for sending what a well-behaved client never would.
-final class RawTLSClient {
-    let connection: TLSConnection
-
-    init(_ pki: TestPKI, node: String, port: UInt16) throws {
-        let socket = try TCPSocket.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
-        connection = try TLSConnection(socket: socket, context: try pki.clientContext(node), expectedServerName: "127.0.0.1")
-        try connection.handshake(deadline: Deadline(after: .seconds(5), for: "test handshake"))
-    }
-
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
-
-    func send(_ bytes: [UInt8]) throws { try connection.write(bytes, deadline: Deadline(after: .seconds(5), for: "test write")) }
-
-    /// Everything the server sends until it closes (close_notify or FIN) or `timeout` passes.
-    func readToEnd(timeout: Duration = .seconds(10)) -> (text: String, closed: Bool) {
-        let deadline = Deadline(after: timeout, for: "test read")
-        var received: [UInt8] = []
-        while true {
-            do {
-                let chunk = try connection.read(maxCount: 16 * 1024, deadline: deadline)
-                if chunk.isEmpty { return (String(decoding: received, as: UTF8.self), true) }
-                received += chunk
-            } catch LinkError.timedOut {
-                return (String(decoding: received, as: UTF8.self), false)
-            } catch {
-                return (String(decoding: received, as: UTF8.self), true)
-            }
-        }
-    }
-
-    /// Reads whatever arrives within `timeout` (nil if nothing did).
-    func readSome(timeout: Duration) throws -> String? {
-        do {
-            let chunk = try connection.read(maxCount: 16 * 1024, deadline: Deadline(after: timeout, for: "test read"))
-            return String(decoding: chunk, as: UTF8.self)
-        } catch LinkError.timedOut {
-            return nil
-        }
+extension RawTLSClient {
+    /// A raw connection with `node`'s certificate from `pki`.
+    convenience init(_ pki: TestPKI, node: String, port: UInt16) throws {
+        try self.init(context: try pki.clientContext(node), port: port)
     }
 }
 

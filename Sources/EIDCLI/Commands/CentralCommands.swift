@@ -17,7 +17,7 @@ enum CentralCommands {
         receipts and serves each node its feed of decisions. Its store is central.sqlite in
         the data folder (docs/central.md).
         """,
-        subcommands: [serve, status, event])
+        subcommands: [serve, status, event, digest])
 
     static let topologyOption = OptionSpec("topology", value: "FILE", help: "Topology file (Topology/*.json).", required: true)
     static let rootOption = OptionSpec("root", value: "DIR",
@@ -175,6 +175,35 @@ enum CentralCommands {
             say(verified ? "Audit log: \(HumanFormat.count(entries)) entries, hash chain verified."
                          : "AUDIT LOG BROKEN: \(auditProblem ?? "")")
             if !verified { throw LookupError("the audit log does not verify") }
+        })
+
+    // MARK: digest
+
+    static let digest = Command(
+        "digest",
+        abstract: "Print each node's log digest as central holds it (record count, SHA-256 over the record hashes).",
+        discussion: """
+        The same line 'eid node digest' prints at the node: equal lines mean central holds
+        exactly the node's records 1..N, byte for byte (docs/PROTOCOL.md 1.11). Every
+        record's hash is recomputed from its stored bytes; a mismatch is an error (exit 1).
+        """,
+        options: [topologyOption, rootOption, dataOption,
+                  OptionSpec("node", value: "ID", help: "Only this node (default: every registered node).")],
+        flags: [NodeCommands.jsonFlag],
+        run: { args in
+            let store = try Site(args).openStore()
+            var nodes = try store.nodeSummaries().compactMap { NodeID(rawValue: $0.nodeID) }
+            if let only = args.string("node") {
+                guard let id = NodeID(rawValue: only), nodes.contains(id) else {
+                    throw LookupError("node '\(only)' is not registered at central")
+                }
+                nodes = [id]
+            }
+            let lines = try nodes.map { LogDigestLine(try store.logDigest($0)) }
+            if args.flag("json") {
+                return say(args.string("node") != nil ? try JSONText.encode(lines[0]) : try JSONText.encode(lines))
+            }
+            for line in lines { say(line.text) }
         })
 
     // MARK: event

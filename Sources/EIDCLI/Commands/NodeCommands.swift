@@ -12,7 +12,7 @@ enum NodeCommands {
         Every node command works on the node's folder, given by --node-dir or the
         EID_NODE_DIR environment variable. The node works with no network at all.
         """,
-        subcommands: [initialise, enroll, batch, sync, run, status, show, list, exportBatch])
+        subcommands: [initialise, enroll, batch, sync, run, status, show, list, exportBatch, digest])
 
     static let nodeDirOption = OptionSpec("node-dir", value: "DIR",
                                           help: "The node's folder (default: $EID_NODE_DIR, else the current folder).")
@@ -223,6 +223,26 @@ enum NodeCommands {
             let bytes = batch.encoded()
             try Data(bytes).write(to: URL(fileURLWithPath: try args.requiredString("out")))
             say("Wrote batch \(number) (\(batch.header.recordCount) records, \(bytes.count) bytes) to \(try args.requiredString("out"))")
+        })
+}
+
+extension NodeCommands {
+    static let digest = Command(
+        "digest",
+        abstract: "Print the log digest: the record count and SHA-256 over every record's hash, to compare with central's.",
+        discussion: """
+        Recomputes every record's SHA-256 from its stored bytes (a mismatch is an error,
+        exit 1) and prints SHA-256 over those hashes in log order (docs/PROTOCOL.md 1.11).
+        'eid central digest --node ID' prints the same line for what central holds: equal
+        lines mean central holds exactly this node's records 1..N, byte for byte.
+        """,
+        options: [nodeDirOption,
+                  OptionSpec("through", value: "N", help: "Only records 1..N (default: the whole log).")],
+        flags: [jsonFlag],
+        run: { args in
+            let through = try args.int("through", in: 0...Int.max).map(UInt64.init)
+            let line = LogDigestLine(try openStore(args).logDigest(through: through))
+            say(args.flag("json") ? try JSONText.encode(line) : line.text)
         })
 }
 

@@ -7,7 +7,15 @@ extension NodeCommands {
     static let limitOptions = [
         OptionSpec("max-records", value: "N", help: "Most records per new batch.", default: "100"),
         OptionSpec("max-bytes", value: "N", help: "Most record bytes per new batch.", default: "1048576"),
+        OptionSpec("max-chunk", value: "N",
+                   help: "Largest upload request in bytes (4096 to 2097152); requests adapt to the link below it.",
+                   default: "2097152"),
     ]
+
+    /// The largest upload request, `--max-chunk`.
+    static func maxChunk(_ args: ParsedArguments) throws -> Int {
+        try args.int("max-chunk", in: 4096...(2 << 20)) ?? (2 << 20)
+    }
 
     static func batchLimits(_ args: ParsedArguments) throws -> BatchLimits {
         BatchLimits(maxRecords: try args.int("max-records", in: 1...10_000) ?? 100,
@@ -32,7 +40,7 @@ extension NodeCommands {
         flags: [FlagSpec("once", help: "One round only, no retry."), jsonFlag],
         run: { args in
             let timeout = try args.double("timeout", in: 0...86_400) ?? 120
-            let session = try NodeSyncSession(store: try openStore(args), limits: try batchLimits(args))
+            let session = try NodeSyncSession(store: try openStore(args), limits: try batchLimits(args), maxChunk: try maxChunk(args))
             let stop = session.stop
             let deadline = Date().addingTimeInterval(timeout)
             while true {
@@ -67,7 +75,7 @@ extension NodeCommands {
         ],
         run: { args in
             let interval = try args.double("interval", in: 0.1...86_400) ?? 30
-            let session = try NodeSyncSession(store: try openStore(args), limits: try batchLimits(args))
+            let session = try NodeSyncSession(store: try openStore(args), limits: try batchLimits(args), maxChunk: try maxChunk(args))
             let stop = session.stop
             say("node \(session.store.configuration.nodeID) syncing with central at \(session.store.configuration.centralAddress)")
             while !stop.isStopped {

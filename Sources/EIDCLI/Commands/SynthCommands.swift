@@ -19,6 +19,9 @@ enum SynthCommands {
             OptionSpec("start", value: "N", help: "Index of the first applicant (to extend a set).", default: "0"),
             OptionSpec("date", value: "YYYY-MM-DD", help: "Application date (default: today in Vietnam)."),
             OptionSpec("fingers", value: "N", help: "Fingers captured per applicant (2–10).", default: "4"),
+            OptionSpec("portrait", value: "typical|compact",
+                       help: "typical: a ~38 KB PNG like an ID photo; compact: a ~2 KB PNG of the same size in pixels (for runs of thousands).",
+                       default: "typical"),
         ],
         run: { args in
             let count = try args.int("count", in: 1...10_000_000) ?? 10
@@ -33,8 +36,13 @@ enum SynthCommands {
             } else {
                 date = NodeClockShim.today()
             }
+            let portrait = args.string("portrait") ?? "typical"
+            guard portrait == "typical" || portrait == "compact" else {
+                throw UsageError("option '--portrait' expects typical or compact, got '\(portrait)'", commandPath: args.commandPath)
+            }
             let out = try args.requiredString("out")
-            let synthesizer = ApplicantSynthesizer(seed: UInt64(seed), applicationDate: date, fingers: fingers)
+            var synthesizer = ApplicantSynthesizer(seed: UInt64(seed), applicationDate: date, fingers: fingers)
+            synthesizer.compactPortrait = portrait == "compact"
             for index in start..<(start + count) {
                 let folder = (out as NSString).appendingPathComponent(String(format: "app-%07d", index))
                 try synthesizer.applicant(index).write(to: folder)

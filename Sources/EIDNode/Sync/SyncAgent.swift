@@ -32,9 +32,10 @@ public struct SyncAgent: Sendable {
     public let feedVerifier: FeedPageVerifier
     public var limits: BatchLimits
     public var clock: NodeClock
-    /// Bytes per upload request, adapted to the link (central takes at most 64 KiB).
+    /// Bytes per upload request, adapted to the link (central takes at most
+    /// `CentralLimits.maxChunkBytes`, 2 MiB, per request).
     public var chunkSizer = UploadChunkSizer()
-    /// The largest upload request (setting it starts a new ``chunkSizer`` at that size).
+    /// The largest upload request (setting it starts a new ``chunkSizer`` with that maximum).
     public var chunkSize: Int {
         get { chunkSizer.maximum }
         set { chunkSizer = UploadChunkSizer(minimum: min(4 * 1024, newValue), maximum: newValue) }
@@ -113,16 +114,20 @@ public struct SyncAgent: Sendable {
                 if isCancelled?() == true { throw SyncCancelled() }
                 let end = min(bytes.count, offset + chunkSizer.size)
                 let outcome: UploadOutcome
+                let started = ContinuousClock.now
                 do {
                     outcome = try link.upload(batch: sequence, chunk: bytes[offset..<end], at: offset, totalLength: bytes.count)
                 } catch {
                     chunkSizer.chunkFailed()
                     throw error
                 }
-                report.bytesSent += end - offset
+                let elapsed = ContinuousClock.now - started
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let sent = end - offset
+                report.bytesSent += sent
                 switch outcome {
                 case .receipt(let receipt):
-                    chunkSizer.chunkSucceeded()
+                    chunkSizer.chunkSucceeded(bytes: sent, seconds: seconds)
                     try acknowledge(receipt, batch)
                     report.batchesAcknowledged += 1
                     progress?(SyncProgress(batchSequence: sequence, batchOffset: bytes.count, batchLength: bytes.count,
@@ -134,7 +139,7 @@ public struct SyncAgent: Sendable {
                         throw SyncError.diverged("central reports \(persisted) byte(s) of batch \(sequence) persisted after a chunk of bytes \(offset)..<\(end)")
                     }
                     offset = persisted
-                    chunkSizer.chunkSucceeded()
+                    chunkSizer.chunkSucceeded(bytes: sent, seconds: seconds)
                     progress?(SyncProgress(batchSequence: sequence, batchOffset: offset, batchLength: bytes.count,
                                            batchesDone: index, batchesTotal: pending.count))
                 case .offsetMismatch(let expected):
