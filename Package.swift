@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // No Swift package dependencies: Foundation, Dispatch, and two system
@@ -7,6 +8,21 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+// Release builds of the biometric engine are compiled for Haswell's instruction set (AVX2, POPCNT,
+// BMI2, FMA: every x86 server CPU since 2013): the 1:N scans are popcount and int8 dot-product loops
+// that baseline x86-64 cannot do in one instruction. EID_TARGET_CPU names another LLVM CPU
+// (`nehalem` for POPCNT alone, `skylake-avx512`) or `baseline` (none) for older machines; debug
+// builds (the tests) never use it. See docs/biometrics.md.
+let biometricsTuning: [SwiftSetting] = {
+    #if arch(x86_64)
+    let cpu = ProcessInfo.processInfo.environment["EID_TARGET_CPU"] ?? "haswell"
+    guard cpu != "baseline" else { return [] }
+    return [.unsafeFlags(["-target-cpu", cpu], .when(configuration: .release))]
+    #else
+    return []
+    #endif
+}()
 
 let package = Package(
     name: "eid",
@@ -27,7 +43,7 @@ let package = Package(
         .target(name: "EIDStorage", dependencies: ["CSQLite3"], swiftSettings: strict),
         .target(name: "EIDCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         // Biometric templates, quality gate, matchers (pure Swift).
-        .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict),
+        .target(name: "EIDBiometrics", dependencies: ["EIDCore"], swiftSettings: strict + biometricsTuning),
         // Sockets, TLS 1.3 on OpenSSL, HTTP/1.1: the transport for nodes and operators.
         .target(name: "EIDNet", dependencies: ["COpenSSL", "EIDCrypto"], swiftSettings: strict),
         // Synthetic applicants (no real personal or biometric data may be used).

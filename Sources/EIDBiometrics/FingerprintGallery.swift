@@ -2,9 +2,17 @@ import Dispatch
 import Foundation
 
 /// The fingerprint pre-filter's gallery: every enrolled person's `FingerprintPrefilterCode`s in one
-/// contiguous block of 64-bit words, scanned with AND and popcount on several threads to return the
+/// contiguous array of 64-bit words, scanned with AND and popcount on several threads to return the
 /// persons most likely to share fingers with a probe. Candidates are then verified with
 /// `FingerprintMatcher`; the pre-filter only decides who is worth verifying.
+///
+/// Storage: blocks of `blockRows` persons, and inside a block all persons' codes of slot 0, then of
+/// slot 1, and so on, so that a scan reading some fingers streams only those fingers' bytes.
+///
+/// A scan is limited by memory bandwidth (128 bytes per finger per person). With more than
+/// `Cascade.leadFingers` probe fingers and at least `Cascade.minimumRows` persons, a search is a
+/// cascade: the probe's lead fingers (those with most bits set) are scanned over everyone, their best
+/// `Cascade.shortlist` persons are scored again with every finger, and the best of those are returned.
 ///
 /// Each person has one slot per finger position in `positions` (a finger not captured, or a code
 /// with no bits set, is an empty slot). A person's score is the sum over fingers present in both
@@ -18,8 +26,32 @@ public struct FingerprintGallery: Sendable {
     /// approximation of weighting each bit by how little it is expected. Measured at 100,000
     /// persons (2 fingers): mates in the top 10 rise from 87 % to 92 %, for one more popcount per word.
     static let rareWeight = 2  // GalleryScan counts shared rare bits once more: weight 2 is built in
+    /// When a search scans only its lead fingers first (see the type's description).
+    public struct Cascade: Sendable, Hashable {
+        /// Probe fingers scanned over everyone. Default 2.
+        public var leadFingers: Int
+        /// Persons kept by the lead scan and scored with every finger: at least this many, and at
+        /// least 20 × the number asked for. Default 1,000.
+        public var shortlist: Int
+        /// Smaller galleries are scanned with every finger at once. Default 100,000.
+        public var minimumRows: Int
+
+        public init(leadFingers: Int = 2, shortlist: Int = 1_000, minimumRows: Int = 100_000) {
+            precondition(leadFingers > 0 && shortlist > 0 && minimumRows >= 0)
+            self.leadFingers = leadFingers
+            self.shortlist = shortlist
+            self.minimumRows = minimumRows
+        }
+    }
+
+    /// Persons per storage block (a power of two).
+    static let blockShift = 12
+    static let blockRows = 1 << blockShift
+
     /// The finger slots every person has, in storage order.
     public let positions: [FingerPosition]
+    /// The cascade searches use; nil scans every probe finger over everyone.
+    public var cascade: Cascade? = Cascade()
     private var words: ContiguousArray<UInt64> = []
     /// Bits set per (person, slot); 0 for an empty slot.
     private var bitCounts: ContiguousArray<UInt16> = []
@@ -45,19 +77,31 @@ public struct FingerprintGallery: Sendable {
 
     /// Reserves room for `capacity` persons.
     public mutating func reserveCapacity(_ capacity: Int) {
-        words.reserveCapacity(capacity * positions.count * FingerprintPrefilterCode.wordCount)
-        bitCounts.reserveCapacity(capacity * positions.count)
+        let rows = (capacity + Self.blockRows - 1) / Self.blockRows * Self.blockRows
+        words.reserveCapacity(rows * positions.count * FingerprintPrefilterCode.wordCount)
+        bitCounts.reserveCapacity(rows * positions.count)
+    }
+
+    private func cellIndex(row: Int, slot: Int) -> Int {
+        GalleryScan.cellIndex(row: row, slot: slot, slotsPerPerson: positions.count)
     }
 
     /// Adds a person and returns their row (0, 1, 2, ... in order of adding). Codes for positions
     /// that are not among `positions` are ignored; missing fingers leave an empty slot.
     @discardableResult
     public mutating func append(_ codes: [FingerprintPrefilterCode]) -> Int {
+        let row = count, wordCount = FingerprintPrefilterCode.wordCount
+        if row % Self.blockRows == 0 {
+            // A new block, empty slots until written.
+            words.append(contentsOf: repeatElement(0, count: Self.blockRows * positions.count * wordCount))
+            bitCounts.append(contentsOf: repeatElement(0, count: Self.blockRows * positions.count))
+        }
         for (slot, position) in positions.enumerated() {
             if let code = codes.first(where: { $0.position == position }) {
-                words.append(contentsOf: code.words)
+                let cell = cellIndex(row: row, slot: slot)
+                for (index, word) in code.words.enumerated() { words[cell * wordCount + index] = word }
                 let bits = code.bitsSet
-                bitCounts.append(UInt16(bits))
+                bitCounts[cell] = UInt16(bits)
                 presentCodes[slot] += 1
                 totalBits[slot] += bits
                 let base = slot * FingerprintPrefilterCode.bitCount
@@ -68,9 +112,6 @@ public struct FingerprintGallery: Sendable {
                         remaining &= remaining - 1
                     }
                 }
-            } else {
-                words.append(contentsOf: repeatElement(0, count: FingerprintPrefilterCode.wordCount))
-                bitCounts.append(0)
             }
         }
         count += 1
@@ -81,7 +122,7 @@ public struct FingerprintGallery: Sendable {
     public func codes(ofRow row: Int) -> [FingerprintPrefilterCode] {
         precondition(row >= 0 && row < count, "row \(row) is not in the gallery")
         return positions.indices.compactMap { slot in
-            let cell = row * positions.count + slot
+            let cell = cellIndex(row: row, slot: slot)
             guard bitCounts[cell] > 0 else { return nil }
             let start = cell * FingerprintPrefilterCode.wordCount
             return FingerprintPrefilterCode(words: Array(words[start ..< start + FingerprintPrefilterCode.wordCount]),
@@ -90,39 +131,70 @@ public struct FingerprintGallery: Sendable {
     }
 
     /// The `topK` persons scoring highest against the probe's fingers, best first (ties by row).
-    /// Scans on `threads` threads (default: one per core).
+    /// Scans on `threads` threads (default: one per core); a cascade when `cascade` says so.
     public func search(_ probe: [FingerprintPrefilterCode], topK: Int, threads: Int? = nil) -> [FingerprintGalleryCandidate] {
         guard topK > 0, count > 0 else { return [] }
         let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let plan = ProbePlan(probe: probe, gallery: self)
         guard !plan.slots.isEmpty else { return [] }
+        guard let cascade, plan.slots.count > cascade.leadFingers, count >= cascade.minimumRows else {
+            return scan(plan, topK: topK, threads: threads)
+        }
+        // Lead fingers: the probe's codes with most bits set (most minutia pairs) among those the
+        // gallery can compare.
+        let comparable: [FingerprintPrefilterCode] = plan.slots.compactMap { slot in
+            probe.first { code in code.position == positions[slot] }
+        }
+        let lead = comparable.sorted { (a: FingerprintPrefilterCode, b: FingerprintPrefilterCode) -> Bool in
+            let bitsA = a.bitsSet, bitsB = b.bitsSet
+            return bitsA != bitsB ? bitsA > bitsB : a.position < b.position
+        }.prefix(cascade.leadFingers)
+        let shortlist = scan(ProbePlan(probe: Array(lead), gallery: self), topK: max(cascade.shortlist, 20 * topK), threads: threads)
+        var best = TopCandidates(capacity: topK)
+        withScan(plan) { scan in
+            for candidate in shortlist {
+                if let score = scan.score(row: candidate.row) { best.offer(Double(score), row: candidate.row) }
+            }
+        }
+        return best.sorted()
+    }
+
+    /// Every probe finger of `plan` over every person.
+    private func scan(_ plan: ProbePlan, topK: Int, threads: Int) -> [FingerprintGalleryCandidate] {
         // One contiguous range of rows per thread (small galleries are not worth splitting).
         let chunks = max(1, min(threads, count / 4096 + 1))
         let results = IndexedResults<[FingerprintGalleryCandidate]>(count: chunks)
         let rowsPerChunk = (count + chunks - 1) / chunks
+        let count = self.count
+        withScan(plan) { scan in
+            let work: @Sendable (Int) -> Void = { chunk in
+                let start = chunk * rowsPerChunk, end = min(count, start + rowsPerChunk)
+                results.set(chunk, start < end ? scan.top(topK, rows: start ..< end) : [])
+            }
+            if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+        }
+        var merged = TopCandidates(capacity: topK)
+        for chunk in results.values() { for candidate in chunk { merged.offer(candidate.score, row: candidate.row) } }
+        return merged.sorted()
+    }
+
+    /// Runs `body` with a scan of `plan` over this gallery's storage, valid only inside `body`.
+    private func withScan(_ plan: ProbePlan, _ body: (GalleryScan) -> Void) {
         words.withUnsafeBufferPointer { words in
             bitCounts.withUnsafeBufferPointer { bitCounts in
                 plan.probeWords.withUnsafeBufferPointer { probeWords in
                     plan.rareWords.withUnsafeBufferPointer { rareWords in
                         plan.offsets.withUnsafeBufferPointer { offsets in
                             plan.scales.withUnsafeBufferPointer { scales in
-                                let scan = GalleryScan(words: words, bitCounts: bitCounts, probeWords: probeWords,
-                                                       rareWords: rareWords, offsets: offsets, scales: scales,
-                                                       slots: plan.slots, slotsPerPerson: positions.count)
-                                let work: @Sendable (Int) -> Void = { chunk in
-                                    let start = chunk * rowsPerChunk, end = min(count, start + rowsPerChunk)
-                                    results.set(chunk, start < end ? scan.top(topK, rows: start ..< end) : [])
-                                }
-                                if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+                                body(GalleryScan(words: words, bitCounts: bitCounts, probeWords: probeWords,
+                                                 rareWords: rareWords, offsets: offsets, scales: scales,
+                                                 slots: plan.slots, slotsPerPerson: positions.count))
                             }
                         }
                     }
                 }
             }
         }
-        var merged = TopCandidates(capacity: topK)
-        for chunk in results.values() { for candidate in chunk { merged.offer(candidate.score, row: candidate.row) } }
-        return merged.sorted()
     }
 
     /// Per probe finger: its slot, its bits, its rarer bits (counted twice), and per gallery bit

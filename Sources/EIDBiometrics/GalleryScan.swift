@@ -1,6 +1,9 @@
 /// The inner loop of a gallery search over one range of rows: AND and popcount of the probe's
 /// fingers against each person's codes, scored and kept in a bounded best-first list.
 ///
+/// The gallery is stored in blocks of `FingerprintGallery.blockRows` persons, slot-major inside a
+/// block (`cellIndex`), so a scan that reads only some fingers streams only their bytes.
+///
 /// `@unchecked Sendable`: it only reads buffers that `FingerprintGallery.search` keeps alive and
 /// unchanged until every scanning thread has returned.
 struct GalleryScan: @unchecked Sendable {
@@ -15,45 +18,21 @@ struct GalleryScan: @unchecked Sendable {
     let slots: [Int]
     let slotsPerPerson: Int
 
+    /// Index of (row, slot) in the bit counts; times `wordCount`, of its first word.
+    @inline(__always)
+    static func cellIndex(row: Int, slot: Int, slotsPerPerson: Int) -> Int {
+        let shift = FingerprintGallery.blockShift
+        return ((row >> shift) &* slotsPerPerson &+ slot) << shift | (row & (FingerprintGallery.blockRows - 1))
+    }
+
+    /// The best `k` rows of `rows`, best first.
     func top(_ k: Int, rows: Range<Int>) -> [FingerprintGalleryCandidate] {
         var best = TopCandidates(capacity: k)
-        let wordCount = FingerprintPrefilterCode.wordCount, tableSize = FingerprintPrefilterCode.bitCount + 1
-        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress,
-              let rareBase = rareWords.baseAddress, let offsetBase = offsets.baseAddress,
-              let scaleBase = scales.baseAddress, let countBase = bitCounts.baseAddress else { return [] }
-        let fingers = slots.count, slotsPerPerson = self.slotsPerPerson
-        // Gallery cell offset of each probe finger within a person's row.
-        let slotOffsets = UnsafeMutablePointer<Int>.allocate(capacity: fingers)
-        defer { slotOffsets.deallocate() }
-        for index in 0 ..< fingers { slotOffsets[index] = slots[index] }
         // Scores at or below the worst kept one cannot enter once the list is full.
         var floor = -Float.infinity
         for row in rows {
-            var score: Float = 0
-            var compared = false
-            let rowCell = row &* slotsPerPerson
-            for index in 0 ..< fingers {
-                let cell = rowCell &+ slotOffsets[index]
-                let bits = Int(countBase[cell])
-                if bits == 0 { continue }
-                let gallery = galleryBase + cell &* wordCount
-                let probe = probeBase + index &* wordCount, rare = rareBase + index &* wordCount
-                // Weighted shared bits: every shared bit once, shared rare bits once more.
-                var low: UInt64 = 0, high: UInt64 = 0
-                for word in 0 ..< 8 {
-                    let both = probe[word] & gallery[word]
-                    low &+= Self.weightedByteCounts(both, both & rare[word])
-                }
-                for word in 8 ..< 16 {
-                    let both = probe[word] & gallery[word]
-                    high &+= Self.weightedByteCounts(both, both & rare[word])
-                }
-                let weighted = Self.sumOfBytes(low) &+ Self.sumOfBytes(high)
-                let table = index &* tableSize &+ bits
-                score += (Float(weighted) - offsetBase[table]) * scaleBase[table]
-                compared = true
-            }
-            if compared, score >= floor {
+            guard let score = score(row: row) else { continue }
+            if score >= floor {
                 best.offer(Double(score), row: row)
                 if best.isFull { floor = Float(best.worstScore) }
             }
@@ -61,29 +40,34 @@ struct GalleryScan: @unchecked Sendable {
         return best.sorted()
     }
 
-    // A popcount of two words at once, kept as byte counts so that the expensive horizontal sum is
-    // done once per 8 words: baseline x86-64 has no popcount instruction, and this does the bit
-    // counting steps of both words together (SWAR, as in Hacker's Delight 5-1).
-
-    /// Per byte: bits of `all` plus bits of `extra`, each byte ≤ 16.
+    /// The score of one row: over the probe fingers the person also has, the sum of (weighted
+    /// shared bits − expected) × 1/deviation; nil when they share no finger.
     @inline(__always)
-    static func weightedByteCounts(_ all: UInt64, _ extra: UInt64) -> UInt64 {
-        let nibbles = nibbleCounts(all) &+ nibbleCounts(extra)  // each nibble ≤ 8
-        return (nibbles & 0x0F0F_0F0F_0F0F_0F0F) &+ ((nibbles >> 4) & 0x0F0F_0F0F_0F0F_0F0F)
-    }
-
-    /// Bits set in each 4-bit group of `value`.
-    @inline(__always)
-    static func nibbleCounts(_ value: UInt64) -> UInt64 {
-        let pairs = value &- ((value >> 1) & 0x5555_5555_5555_5555)
-        return (pairs & 0x3333_3333_3333_3333) &+ ((pairs >> 2) & 0x3333_3333_3333_3333)
-    }
-
-    /// The sum of the 8 bytes of `bytes` (each at most 128, as after 8 words of byte counts).
-    @inline(__always)
-    static func sumOfBytes(_ bytes: UInt64) -> Int {
-        let halves = (bytes & 0x00FF_00FF_00FF_00FF) &+ ((bytes >> 8) & 0x00FF_00FF_00FF_00FF)
-        return Int((halves &* 0x0001_0001_0001_0001) >> 48)
+    func score(row: Int) -> Float? {
+        let wordCount = FingerprintPrefilterCode.wordCount, tableSize = FingerprintPrefilterCode.bitCount + 1
+        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress,
+              let rareBase = rareWords.baseAddress, let offsetBase = offsets.baseAddress,
+              let scaleBase = scales.baseAddress, let countBase = bitCounts.baseAddress else { return nil }
+        var score: Float = 0
+        var compared = false
+        for index in 0 ..< slots.count {
+            let cell = Self.cellIndex(row: row, slot: slots[index], slotsPerPerson: slotsPerPerson)
+            let bits = Int(countBase[cell])
+            if bits == 0 { continue }
+            let gallery = galleryBase + cell &* wordCount
+            let probe = probeBase + index &* wordCount, rare = rareBase + index &* wordCount
+            // Weighted shared bits: every shared bit once, shared rare bits once more. In tuned
+            // release builds (Package.swift) `nonzeroBitCount` is one POPCNT instruction.
+            var weighted = 0
+            for word in 0 ..< wordCount {
+                let both = probe[word] & gallery[word]
+                weighted &+= both.nonzeroBitCount &+ (both & rare[word]).nonzeroBitCount
+            }
+            let table = index &* tableSize &+ bits
+            score += (Float(weighted) - offsetBase[table]) * scaleBase[table]
+            compared = true
+        }
+        return compared ? score : nil
     }
 }
 
