@@ -20,7 +20,8 @@ public struct BiometricEvaluation: Sendable {
     public var seed: UInt64
     public var threads: Int
     public var population: SyntheticFacePopulation
-    public var impressionVariation: ImpressionVariation
+    /// How fingerprint impressions vary: typical, poor, and people who are hard to capture.
+    public var fingerConditions: FingerCaptureConditions
     /// Gallery sizes for the 1:N face search measurement (none: skipped).
     public var searchGallerySizes: [Int]
     public var searchProbes: Int
@@ -35,7 +36,7 @@ public struct BiometricEvaluation: Sendable {
 
     public init(people: Int = 2_000, fingers: Int = 4, impostorPairs: Int = 100_000, seed: UInt64 = 1, threads: Int = 2,
                 population: SyntheticFacePopulation = SyntheticFacePopulation(),
-                impressionVariation: ImpressionVariation = ImpressionVariation(), searchGallerySizes: [Int] = [],
+                fingerConditions: FingerCaptureConditions = FingerCaptureConditions(), searchGallerySizes: [Int] = [],
                 searchProbes: Int = 20,
                 policy: FusionPolicy = FusionPolicy(faceCalibration: .linear(scorePerDecade: 0.05, maximumEvidence: 8)))
     {
@@ -45,7 +46,7 @@ public struct BiometricEvaluation: Sendable {
         self.seed = seed
         self.threads = threads
         self.population = population
-        self.impressionVariation = impressionVariation
+        self.fingerConditions = fingerConditions
         self.searchGallerySizes = searchGallerySizes
         self.searchProbes = searchProbes
         self.policy = policy
@@ -57,6 +58,9 @@ public struct BiometricEvaluation: Sendable {
         var faceCodes: [FaceEmbeddingCode]
         /// `fingers[capture][finger]`.
         var fingers: [[FingerprintTemplate]]
+        /// How the fingerprints were captured (the generator's record, for the report only).
+        var hardToCapture = false
+        var poorImpressions = 0
     }
 
     /// Runs the evaluation; `progress` hears what it is doing.
@@ -184,7 +188,11 @@ public struct BiometricEvaluation: Sendable {
         var report = BiometricEvaluationReport(
             set: .init(people: people, fingersPerPerson: fingers, capturesPerPerson: 2, seed: seed, impostorPairs: pairs.count,
                        calibrationPairs: calibrationPairs.count, evaluationPairs: evaluationPairs.count,
-                       faceCrossPairs: people * (people - 1)),
+                       faceCrossPairs: people * (people - 1), poorCaptureRate: fingerConditions.poorCaptureRate,
+                       hardToCaptureRate: fingerConditions.hardToCaptureRate,
+                       poorImpressions: subjects.reduce(0) { $0 + $1.poorImpressions },
+                       hardToCapturePeople: subjects.filter(\.hardToCapture).count,
+                       poorFaceCaptureRate: population.variation.poorCaptureRate),
             systems: results, calibrationChecks: checks, quantisation: quantisation, verification: verification,
             deduplication: deduplication, policy: policy, timing: timing, search: search)
         report.timing.totalSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -202,16 +210,22 @@ public struct BiometricEvaluation: Sendable {
                     let face = population.face(seed: Self.mix(seed, person, 0xFACE))
                     let captures = (0 ..< 2).map { face.capture(seed: Self.mix(seed, person, 0xCA00 + $0)) }
                     var fingers: [[FingerprintTemplate]] = [[], []]
+                    let personSeed = Self.mix(seed, person, 0xF0F0)
+                    var poorImpressions = 0
                     for (number, position) in positions.enumerated() {
                         let finger = SyntheticFingerprint(seed: Self.mix(seed, person, 0xF100 + number), position: position)
                         for capture in 0 ..< 2 {
-                            let bytes = try finger.template(seed: Self.mix(seed, person, 0xF200 + 16 * number + capture),
-                                                            variation: impressionVariation).isoRecord()
+                            let captureSeed = Self.mix(seed, person, 0xF200 + 16 * number + capture)
+                            let variation = fingerConditions.variation(personSeed: personSeed, captureSeed: captureSeed)
+                            if variation == fingerConditions.poor { poorImpressions += 1 }
+                            let bytes = try finger.template(seed: captureSeed, variation: variation).isoRecord()
                             let templates = FingerprintTemplate.templates(of: try MinutiaeTemplate(decoding: bytes))
                             fingers[capture].append(templates[0])
                         }
                     }
-                    return Subject(faces: captures, faceCodes: try captures.map { try FaceEmbeddingCode($0) }, fingers: fingers)
+                    return Subject(faces: captures, faceCodes: try captures.map { try FaceEmbeddingCode($0) }, fingers: fingers,
+                                   hardToCapture: fingerConditions.isHardToCapture(personSeed: personSeed),
+                                   poorImpressions: poorImpressions)
                 }
             }
         }

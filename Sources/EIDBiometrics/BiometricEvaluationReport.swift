@@ -15,6 +15,14 @@ public struct BiometricEvaluationReport: Sendable, Codable {
         public var evaluationPairs: Int
         /// Face impostor comparisons over every pair of different people (i ≠ j).
         public var faceCrossPairs: Int
+        /// Share of fingerprint impressions drawn as poor captures, and of people all of whose are.
+        public var poorCaptureRate: Double
+        public var hardToCaptureRate: Double
+        /// Impressions that came out poor, and people who are hard to capture, in this set.
+        public var poorImpressions: Int
+        public var hardToCapturePeople: Int
+        /// Face captures drawn as poor.
+        public var poorFaceCaptureRate: Double
     }
 
     /// Summary of one score distribution.

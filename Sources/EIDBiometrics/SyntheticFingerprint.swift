@@ -144,7 +144,7 @@ public struct SyntheticFingerprint: Sendable, Hashable {
         // Partial contact: drop everything beyond a random line through the finger.
         let partial = random.chance(variation.partialRate)
         let cutAngle = random.double(in: 0 ... 2 * .pi)
-        let cutOffset = random.double(in: 0.05 ... 0.3) * min(width, height)
+        let cutOffset = random.double(in: variation.partialContact) * min(width, height)
 
         func inContact(_ point: Point) -> Bool {
             guard partial else { return true }

@@ -99,4 +99,49 @@ import Testing
         }
         #expect(accepted >= 36)
     }
+
+    @Test func captureConditionsMixPoorImpressionsAndHardToCapturePeople() {
+        let conditions = FingerCaptureConditions(poorCaptureRate: 0.1, hardToCaptureRate: 0.05)
+        var hard = 0, poor = 0, total = 0
+        for person in UInt64(0) ..< 2_000 {
+            let personSeed = person &* 0x9E37_79B9_7F4A_7C15
+            let isHard = conditions.isHardToCapture(personSeed: personSeed)
+            if isHard { hard += 1 }
+            for capture in UInt64(0) ..< 8 {
+                let variation = conditions.variation(personSeed: personSeed, captureSeed: capture ^ personSeed << 3)
+                if isHard { #expect(variation == .poor) }
+                if variation == .poor { poor += 1 }
+                total += 1
+            }
+        }
+        #expect((60 ... 140).contains(hard), "\(hard) of 2000 hard to capture, expected about 100")
+        // 5% of people always poor, and 10% of the rest's impressions.
+        let expected = 0.05 + 0.95 * 0.1
+        #expect(abs(Double(poor) / Double(total) - expected) < 0.02, "\(poor) of \(total) poor")
+        for person in UInt64(0) ..< 200 {
+            #expect(FingerCaptureConditions.typicalOnly.variation(personSeed: person, captureSeed: person) == ImpressionVariation())
+        }
+    }
+
+    /// Poor impressions are harder for the matcher: genuine scores drop, measured on template bytes.
+    @Test func poorImpressionsLowerGenuineScores() throws {
+        var typical: [Double] = [], poor: [Double] = []
+        for seed in UInt64(0) ..< 60 {
+            let finger = SyntheticFingerprint(seed: 1_000 + seed)
+            func template(_ capture: UInt64, _ variation: ImpressionVariation) throws -> FingerprintTemplate {
+                let bytes = try finger.template(seed: seed << 4 | capture, variation: variation).isoRecord()
+                return FingerprintTemplate.templates(of: try MinutiaeTemplate(decoding: bytes))[0]
+            }
+            let matcher = FingerprintMatcher(probe: try template(0, ImpressionVariation()))
+            typical.append(matcher.match(try template(1, ImpressionVariation())))
+            poor.append(matcher.match(try template(2, .poor)))
+        }
+        typical.sort()
+        poor.sort()
+        #expect(poor[30] < 0.7 * typical[30], "median genuine score: typical \(typical[30]), poor \(poor[30])")
+        // A partial, poor capture still often matches: not every poor impression is lost.
+        #expect(poor.filter { $0 >= 40 }.count >= 20)
+        // The poor variation keeps most of the finger in contact when partial.
+        #expect(ImpressionVariation.poor.partialContact.lowerBound >= 0)
+    }
 }

@@ -69,5 +69,8 @@ import EIDTestSupport
         let sizes = try CommandRunner.eid(["bio", "eval", "--gallery-sizes", "10k"])
         #expect(sizes.status == 2)
         #expect(sizes.standardError.contains("'--gallery-sizes'"))
+        let rate = try CommandRunner.eid(["bio", "eval", "--poor-captures", "1.5"])
+        #expect(rate.status == 2)
+        #expect(rate.standardError.contains("'--poor-captures'"))
     }
 }

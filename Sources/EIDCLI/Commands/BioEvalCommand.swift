@@ -23,6 +23,10 @@ extension BioCommands {
             OptionSpec("gallery-sizes", value: "N,N,...",
                        help: "Gallery sizes for the 1:N face search timing (0 to skip).", default: "10000,100000,1000000"),
             OptionSpec("probes", value: "N", help: "Searches per gallery size.", default: "20"),
+            OptionSpec("poor-captures", value: "RATE",
+                       help: "Share of fingerprint impressions that are poor captures (0–1).", default: "0.05"),
+            OptionSpec("hard-to-capture", value: "RATE",
+                       help: "Share of people whose every fingerprint impression is poor (worn ridges; 0–1).", default: "0.02"),
             OptionSpec("det", value: "FILE.svg", help: "Write the DET curves as an SVG image."),
             OptionSpec("policy-out", value: "FILE.json",
                        help: "Write the measured fusion policy (calibrations and thresholds) as JSON, as central's configuration reads it."),
@@ -46,6 +50,8 @@ extension BioCommands {
             evaluation.seed = UInt64(try args.int("seed", in: 0 ... Int.max) ?? 1)
             evaluation.threads = try args.int("threads", in: 1 ... 64) ?? 2
             evaluation.searchProbes = try args.int("probes", in: 1 ... 10_000) ?? 20
+            evaluation.fingerConditions.poorCaptureRate = try args.double("poor-captures", in: 0 ... 1) ?? 0.05
+            evaluation.fingerConditions.hardToCaptureRate = try args.double("hard-to-capture", in: 0 ... 1) ?? 0.02
             var sizes: [Int] = []
             for text in (args.string("gallery-sizes") ?? "10000,100000,1000000").split(separator: ",") {
                 guard let size = Int(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")),
@@ -105,6 +111,9 @@ enum BioEvalOutput {
         lines.append("Biometric evaluation: \(set.people) synthetic people, \(set.fingersPerPerson) finger(s), 2 captures of each (seed \(set.seed))")
         lines.append("  genuine: \(set.people) per system (\(set.people * set.fingersPerPerson) for one finger); impostor pairs: \(set.impostorPairs) sampled, "
             + "\(set.calibrationPairs) calibrate, \(set.evaluationPairs) evaluated; face also over all \(set.faceCrossPairs) pairs")
+        lines.append("  captures: \(set.poorImpressions) of \(2 * set.people * set.fingersPerPerson) fingerprint impressions poor "
+            + "(\(percent(set.poorCaptureRate)) drawn at random, and every impression of the \(set.hardToCapturePeople) people "
+            + "hard to capture, \(percent(set.hardToCaptureRate))); \(percent(set.poorFaceCaptureRate)) of face captures poor")
         lines.append("")
         lines.append("system                          EER       FNMR@FMR=1%  0.1%      0.01%     lowest genuine  highest impostor")
         for system in report.systems {
