@@ -7,12 +7,10 @@ import Foundation
 /// `FingerprintMatcher`; the pre-filter only decides who is worth verifying.
 ///
 /// Storage: blocks of `blockRows` persons, and inside a block all persons' codes of slot 0, then of
-/// slot 1, and so on, so that a scan reading some fingers streams only those fingers' bytes.
-///
-/// A scan is limited by memory bandwidth (128 bytes per finger per person). With more than
-/// `Cascade.leadFingers` probe fingers and at least `Cascade.minimumRows` persons, a search is a
-/// cascade: the probe's lead fingers (those with most bits set) are scanned over everyone, their best
-/// `Cascade.shortlist` persons are scored again with every finger, and the best of those are returned.
+/// slot 1, and so on, so that a probe with fewer fingers than the gallery streams only those
+/// fingers' bytes. (A cascade that scanned two lead fingers, or half of every code, first and
+/// rescored a shortlist was tried and dropped: it lost mates whose lead fingers were poor captures,
+/// and the half-code scan saved little, since the per-finger work, not the bytes, then dominates.)
 ///
 /// Each person has one slot per finger position in `positions` (a finger not captured, or a code
 /// with no bits set, is an empty slot). A person's score is the sum over fingers present in both
@@ -26,32 +24,12 @@ public struct FingerprintGallery: Sendable {
     /// approximation of weighting each bit by how little it is expected. Measured at 100,000
     /// persons (2 fingers): mates in the top 10 rise from 87 % to 92 %, for one more popcount per word.
     static let rareWeight = 2  // GalleryScan counts shared rare bits once more: weight 2 is built in
-    /// When a search scans only its lead fingers first (see the type's description).
-    public struct Cascade: Sendable, Hashable {
-        /// Probe fingers scanned over everyone. Default 2.
-        public var leadFingers: Int
-        /// Persons kept by the lead scan and scored with every finger: at least this many, and at
-        /// least 20 × the number asked for. Default 1,000.
-        public var shortlist: Int
-        /// Smaller galleries are scanned with every finger at once. Default 100,000.
-        public var minimumRows: Int
-
-        public init(leadFingers: Int = 2, shortlist: Int = 1_000, minimumRows: Int = 100_000) {
-            precondition(leadFingers > 0 && shortlist > 0 && minimumRows >= 0)
-            self.leadFingers = leadFingers
-            self.shortlist = shortlist
-            self.minimumRows = minimumRows
-        }
-    }
-
     /// Persons per storage block (a power of two).
     static let blockShift = 12
     static let blockRows = 1 << blockShift
 
     /// The finger slots every person has, in storage order.
     public let positions: [FingerPosition]
-    /// The cascade searches use; nil scans every probe finger over everyone.
-    public var cascade: Cascade? = Cascade()
     private var words: ContiguousArray<UInt64> = []
     /// Bits set per (person, slot); 0 for an empty slot.
     private var bitCounts: ContiguousArray<UInt16> = []
@@ -131,32 +109,13 @@ public struct FingerprintGallery: Sendable {
     }
 
     /// The `topK` persons scoring highest against the probe's fingers, best first (ties by row).
-    /// Scans on `threads` threads (default: one per core); a cascade when `cascade` says so.
+    /// Scans on `threads` threads (default: one per core).
     public func search(_ probe: [FingerprintPrefilterCode], topK: Int, threads: Int? = nil) -> [FingerprintGalleryCandidate] {
         guard topK > 0, count > 0 else { return [] }
         let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let plan = ProbePlan(probe: probe, gallery: self)
         guard !plan.slots.isEmpty else { return [] }
-        guard let cascade, plan.slots.count > cascade.leadFingers, count >= cascade.minimumRows else {
-            return scan(plan, topK: topK, threads: threads)
-        }
-        // Lead fingers: the probe's codes with most bits set (most minutia pairs) among those the
-        // gallery can compare.
-        let comparable: [FingerprintPrefilterCode] = plan.slots.compactMap { slot in
-            probe.first { code in code.position == positions[slot] }
-        }
-        let lead = comparable.sorted { (a: FingerprintPrefilterCode, b: FingerprintPrefilterCode) -> Bool in
-            let bitsA = a.bitsSet, bitsB = b.bitsSet
-            return bitsA != bitsB ? bitsA > bitsB : a.position < b.position
-        }.prefix(cascade.leadFingers)
-        let shortlist = scan(ProbePlan(probe: Array(lead), gallery: self), topK: max(cascade.shortlist, 20 * topK), threads: threads)
-        var best = TopCandidates(capacity: topK)
-        withScan(plan) { scan in
-            for candidate in shortlist {
-                if let score = scan.score(row: candidate.row) { best.offer(Double(score), row: candidate.row) }
-            }
-        }
-        return best.sorted()
+        return scan(plan, topK: topK, threads: threads)
     }
 
     /// Every probe finger of `plan` over every person.
@@ -225,8 +184,10 @@ public struct FingerprintGallery: Sendable {
                         remaining &= remaining - 1
                     }
                 }
+                // A code with no bits can say nothing.
+                guard !bits.isEmpty else { continue }
                 // The rarer half of the probe's bits (below their median frequency) weigh double.
-                let median = bits.map(\.frequency).sorted()[bits.isEmpty ? 0 : bits.count / 2]
+                let median = bits.map(\.frequency).sorted()[bits.count / 2]
                 var rare = [UInt64](repeating: 0, count: FingerprintPrefilterCode.wordCount)
                 var mean = 0.0, variance = 0.0
                 for bit in bits {

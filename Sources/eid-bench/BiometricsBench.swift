@@ -10,7 +10,7 @@ enum BiometricsBench {
         let size = Int(environment["BIO_GALLERY"] ?? "") ?? 1_000_000
         let probes = Int(environment["BIO_PROBES"] ?? "") ?? 50
         let pool = Int(environment["BIO_FP_POOL"] ?? "") ?? 20_000
-        let applicants = Int(environment["BIO_APPLICANTS"] ?? "") ?? 40
+        let applicants = Int(environment["BIO_APPLICANTS"] ?? "") ?? 100
         let faces = try faceSearch(size: size, probes: probes)
         try deduplication(faces: faces, pool: pool, applicants: applicants)
     }
@@ -118,10 +118,16 @@ enum BiometricsBench {
     typealias PreparedFinger = (storedTemplate: [UInt8], prefilterCode: FingerprintPrefilterCode)
 
     /// Capture `capture` of the finger at `position` of the synthetic person `seed`.
+    static let captureConditions = FingerCaptureConditions()
+
+    /// Impression `capture` of finger `position` of the person with `seed`, under the realistic capture
+    /// mix (`FingerCaptureConditions`: some impressions poor, some people hard to capture).
     static func template(seed: UInt64, position: FingerPosition, capture: UInt64) throws -> FingerprintTemplate {
         let fingerSeed = seed &* 0xD6E8_FEB8_6659_FD93 ^ UInt64(position.rawValue) &* 0x9E37_79B9_7F4A_7C15
+        let captureSeed = fingerSeed ^ (capture &+ 1) &* 0xBF58_476D_1CE4_E5B9
+        let variation = captureConditions.variation(personSeed: seed, captureSeed: captureSeed)
         let bytes = try SyntheticFingerprint(seed: fingerSeed, position: position)
-            .template(seed: fingerSeed ^ (capture &+ 1) &* 0xBF58_476D_1CE4_E5B9).isoRecord()
+            .template(seed: captureSeed, variation: variation).isoRecord()
         return FingerprintTemplate.templates(of: try MinutiaeTemplate(decoding: bytes))[0]
     }
 
@@ -133,7 +139,9 @@ enum BiometricsBench {
     static func deduplication(faces: FaceGallery, pool: Int, applicants: Int) throws {
         let size = faces.count
         print("  de-duplication: \(size) enrolled people with face + \(positions.count) fingers; filler fingers from a pool of \(pool) per position; "
-            + "\(applicants) applicants (half enrolled before under another face or the same, half new)")
+            + "\(applicants) applicants (half enrolled before under another face or the same, half new); "
+            + "fingerprints captured with \(Int(captureConditions.poorCaptureRate * 100))% poor impressions and "
+            + "\(Int(captureConditions.hardToCaptureRate * 100))% of people hard to capture")
         var prepared: [[PreparedFinger]] = []
         let poolSeconds = try measureSeconds {
             prepared = try positions.map { position in
@@ -180,7 +188,7 @@ enum BiometricsBench {
         var totalCPU: [Double] = []
         var total: [Double] = [], faceTimes: [Double] = [], prefilterTimes: [Double] = [], verifyTimes: [Double] = [], candidateCounts: [Double] = []
         var prefilterRanks: [Int] = []
-        var flagged = 0, byFace = 0, byPrefilter = 0, newcomersClear = 0, newcomersReview = 0, newcomersDuplicate = 0
+        var flagged = 0, sentToReview = 0, byFace = 0, byPrefilter = 0, newcomersClear = 0, newcomersReview = 0, newcomersDuplicate = 0
         for number in 0 ..< applicants {
             let isDuplicate = number < duplicates
             let person = isDuplicate ? targets[number] : -1
@@ -211,7 +219,16 @@ enum BiometricsBench {
                     let matcherScores = enrolled.fingerScores(fingers, people: [person])[0].map { Int($0.score) }
                     print("    pre-filter miss: applicant \(number), 4-finger rank \(prefilterRanks.last!), per-finger ranks \(perFinger), matcher scores \(matcherScores), bits \(fingers.prefilterCodes.map(\.bitsSet))")
                 }
-                if result.outcome == .duplicate, result.candidates.first?.person == person { flagged += 1 }
+                if result.outcome == .duplicate, result.candidates.first?.person == person {
+                    flagged += 1
+                } else {
+                    if result.outcome == .review, result.candidates.contains(where: { $0.person == person }) { sentToReview += 1 }
+                    let own = result.candidates.first { $0.person == person }
+                    let hard = captureConditions.isHardToCapture(personSeed: 0x0D0B_0000 + UInt64(number))
+                    print("    duplicate not flagged: applicant \(number), outcome \(result.outcome), "
+                        + (own.map { String(format: "own record's evidence %.1f (fingerprints %.1f)", $0.evidence.fusedEvidence, $0.evidence.fingerprintEvidence) } ?? "own record not a candidate")
+                        + (hard ? ", a hard-to-capture person" : "") + (number % 2 == 1 ? ", came with a new face" : ""))
+                }
                 if shortlist.contains(where: { $0.index == person }) { byFace += 1 }
                 if prefiltered.contains(person) { byPrefilter += 1 }
             } else {
@@ -234,6 +251,7 @@ enum BiometricsBench {
                String(format: "median; %.0f candidates × %d fingers", quantile(candidateCounts, 0.5), positions.count))
         report("duplicates flagged (outcome duplicate, right person)", Double(flagged) / Double(max(1, duplicates)) * 100, "%",
                "\(duplicates) duplicates, half of them with a different face")
+        report("  duplicates sent to manual review instead", Double(sentToReview) / Double(max(1, duplicates)) * 100, "%")
         report("  duplicate in the face shortlist", Double(byFace) / Double(max(1, duplicates)) * 100, "%", "expected ≈ 50 %: half changed face")
         report("  duplicate in the fingerprint pre-filter shortlist", Double(byPrefilter) / Double(max(1, duplicates)) * 100, "%")
         let rankSummary = [10, 50, 100, 200, 500, 2_000].map { limit in

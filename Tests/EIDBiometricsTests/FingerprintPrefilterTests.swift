@@ -105,36 +105,4 @@ import Testing
         let found = gallery.search(Self.codes(person: 42, impression: 0), topK: 16, threads: 2).map(\.row)
         #expect(found == Array(stride(from: 42, to: rows, by: 300)))
     }
-
-    /// 200 persons with four fingers, for the cascade.
-    static let fourFingerPositions: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb]
-    static let fourFingerPeople = SyntheticImpressionSet(seed: 0xCA5C, positions: fourFingerPositions)
-        .templates(fingers: 0 ..< 800, impressions: 2)
-
-    static func fourFingerCodes(person: Int, impression: Int) -> [FingerprintPrefilterCode] {
-        (0 ..< 4).map { FingerprintPrefilterCode(template: fourFingerPeople[4 * person + $0][impression]) }
-    }
-
-    @Test func cascadeRescoresItsShortlistWithEveryFinger() {
-        var full = FingerprintGallery(positions: Self.fourFingerPositions)
-        full.cascade = nil
-        for person in 0 ..< 200 { full.append(Self.fourFingerCodes(person: person, impression: 1)) }
-        var cascading = full
-        cascading.cascade = FingerprintGallery.Cascade(leadFingers: 2, shortlist: 30, minimumRows: 0)
-        var mates = 0
-        for person in 0 ..< 200 {
-            let probe = Self.fourFingerCodes(person: person, impression: 0)
-            let everyone = Dictionary(uniqueKeysWithValues: full.search(probe, topK: 200).map { ($0.row, $0.score) })
-            let found = cascading.search(probe, topK: 5)
-            #expect(found.count == 5)
-            // The cascade's scores are the four-finger scores, not the lead fingers' alone.
-            for candidate in found { #expect(abs(candidate.score - everyone[candidate.row]!) < 1e-3) }
-            if found.first?.row == person { mates += 1 }
-        }
-        #expect(mates >= 194, "mate first in \(mates) of 200 searches")
-        // A shortlist as large as the gallery gives exactly the full scan's answer.
-        cascading.cascade = FingerprintGallery.Cascade(leadFingers: 2, shortlist: 200, minimumRows: 0)
-        let probe = Self.fourFingerCodes(person: 9, impression: 0)
-        #expect(cascading.search(probe, topK: 10) == full.search(probe, topK: 10))
-    }
 }
