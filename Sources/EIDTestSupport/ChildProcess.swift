@@ -7,6 +7,8 @@ public final class ChildProcess: Sendable {
     private let process: Process
     private let lines = Locked(LineBuffer())
     private let stderrText = Locked("")
+    /// Signalled once standard error has been read to its end.
+    private let stderrRead = DispatchSemaphore(value: 0)
     private let available = DispatchSemaphore(value: 0)
 
     private struct LineBuffer: Sendable {
@@ -53,10 +55,11 @@ public final class ChildProcess: Sendable {
             lines.withLock { $0.ended = true }
             available.signal()
         }
-        let stderrText = self.stderrText
+        let stderrText = self.stderrText, stderrRead = self.stderrRead
         Thread.detachNewThread {
             let data = err.fileHandleForReading.readDataToEndOfFile()
             stderrText.withLock { $0 = String(decoding: data, as: UTF8.self) }
+            stderrRead.signal()
         }
     }
 
@@ -84,7 +87,7 @@ public final class ChildProcess: Sendable {
     /// Every line of standard output read so far (consumed or not).
     public var outputLines: [String] { lines.withLock { $0.complete } }
 
-    /// Standard error, complete once the process has exited.
+    /// Standard error: complete once `waitForExit()` has returned.
     public var standardError: String { stderrText.withLock { $0 } }
 
     /// Sends `signal` (SIGKILL by default) to the process.
@@ -96,6 +99,9 @@ public final class ChildProcess: Sendable {
     @discardableResult
     public func waitForExit() -> Int32 {
         process.waitUntilExit()
+        // The reader thread may still be draining the pipe (at most a few seconds unless a child
+        // of the process keeps it open); signal again so that later calls do not wait.
+        if stderrRead.wait(timeout: .now() + 10) == .success { stderrRead.signal() }
         return process.terminationStatus
     }
 
