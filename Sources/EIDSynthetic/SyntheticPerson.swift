@@ -39,8 +39,26 @@ public struct SyntheticPerson: Sendable {
 
     /// Capture number `capture` (0, 1, 2, ...) of a finger.
     public func impression(_ position: FingerPosition, capture: Int) -> MinutiaeTemplate {
-        finger(position).template(seed: derivedSeed(0x1A + UInt64(position.rawValue) << 8, UInt64(capture)),
-                                  variation: variation)
+        finger(position).template(seed: impressionSeed(position, capture), variation: variation)
+    }
+
+    /// Capture number `capture` of a finger under a capture mix: `variation` for typical
+    /// impressions, `conditions.poor` for poor ones and for every impression of a person who is
+    /// hard to capture. With `FingerCaptureConditions.typicalOnly` it equals `impression(_:capture:)`.
+    public func impression(_ position: FingerPosition, capture: Int, conditions: FingerCaptureConditions) -> MinutiaeTemplate {
+        let captureSeed = impressionSeed(position, capture)
+        var mix = conditions
+        mix.typical = variation
+        return finger(position).template(seed: captureSeed, variation: mix.variation(personSeed: seed, captureSeed: captureSeed))
+    }
+
+    /// Whether this person's every impression is poor under `conditions`.
+    public func isHardToCapture(under conditions: FingerCaptureConditions) -> Bool {
+        conditions.isHardToCapture(personSeed: seed)
+    }
+
+    private func impressionSeed(_ position: FingerPosition, _ capture: Int) -> UInt64 {
+        derivedSeed(0x1A + UInt64(position.rawValue) << 8, UInt64(capture))
     }
 
     /// The person's face (`SyntheticFacePopulation`, the generator the biometrics evaluation uses).

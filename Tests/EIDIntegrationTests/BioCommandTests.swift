@@ -17,6 +17,36 @@ import Testing
         directory.file(String(format: "person-%07d", person) + "/fingers/\(finger)/\(file)")
     }
 
+    /// Poor captures: typical impressions stay byte-identical to a plain run, the manifest names the
+    /// hard-to-capture persons, and their impressions differ from the plain run's.
+    @Test func synthMixesInPoorCaptures() throws {
+        let plain = try TemporaryDirectory("synth-plain"), mixed = try TemporaryDirectory("synth-mixed")
+        defer { plain.remove(); mixed.remove() }
+        #expect(try CommandRunner.eid(["bio", "synth", "--out", plain.path, "--people", "100", "--seed", "5", "--impressions", "1",
+                                      "--face-captures", "0"]).status == 0)
+        let result = try CommandRunner.eid(["bio", "synth", "--out", mixed.path, "--people", "100", "--seed", "5", "--impressions", "1",
+                                            "--face-captures", "0", "--poor-captures", "0.2", "--hard-to-capture", "0.2"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: mixed.file("manifest.json")))) as? [String: Any])
+        let hard = try #require(manifest["hardToCapture"] as? [Int])
+        #expect(manifest["poorCaptureRate"] as? Double == 0.2)
+        #expect(hard.count >= 5 && hard.count <= 40, "hard to capture: \(hard)")
+        var same = 0, changed = 0
+        for person in 0 ..< 100 {
+            for finger in ["02-right-index", "07-left-index"] {
+                let path = String(format: "person-%07d", person) + "/fingers/\(finger)/impression-1.iso"
+                let a = try fileBytes(plain.file(path)), b = try fileBytes(mixed.file(path))
+                if a == b { same += 1 } else { changed += 1 }
+                if hard.contains(person) { #expect(a != b, "person \(person) is hard to capture") }
+                #expect(try fileBytes(plain.file(String(format: "person-%07d", person) + "/fingers/\(finger)/master.iso"))
+                    == fileBytes(mixed.file(String(format: "person-%07d", person) + "/fingers/\(finger)/master.iso")))
+            }
+        }
+        #expect(same > 80 && changed >= 30, "\(same) impressions unchanged, \(changed) poor")
+        let bad = try CommandRunner.eid(["bio", "synth", "--out", mixed.path, "--poor-captures", "-1"])
+        #expect(bad.status == 2 && bad.standardError.contains("'--poor-captures'"))
+    }
+
     @Test func synthWritesTheDocumentedLayout() throws {
         let directory = try synthesise()
         defer { directory.remove() }

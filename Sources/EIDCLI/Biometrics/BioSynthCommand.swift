@@ -15,7 +15,9 @@ enum BioSynthCommand {
           OUT/manifest.json
           OUT/person-0000000/fingers/02-right-index/{master,impression-1,...}.iso
           OUT/person-0000000/face/{identity,capture-1,...}.f32
-        The same seed and index always give the same bytes.
+        The same seed and index always give the same bytes. --poor-captures and
+        --hard-to-capture mix in poor impressions (docs/biometrics.md, capture conditions);
+        both are 0 by default, and the manifest lists the hard-to-capture persons.
         """,
         options: [
             OptionSpec("out", value: "DIR", help: "Folder to write into.", required: true),
@@ -26,6 +28,8 @@ enum BioSynthCommand {
             OptionSpec("impressions", value: "N", help: "Impressions per finger (0-15).", default: "2"),
             OptionSpec("face-captures", value: "N", help: "Face captures per person (0-15).", default: "2"),
             OptionSpec("face-length", value: "N", help: "Face vector length.", default: "512"),
+            OptionSpec("poor-captures", value: "RATE", help: "Share of impressions that are poor captures (0-1).", default: "0"),
+            OptionSpec("hard-to-capture", value: "RATE", help: "Share of persons whose every impression is poor (0-1).", default: "0"),
         ],
         run: { args in
             let people = try args.int("people", in: 1 ... 10_000_000) ?? 10
@@ -35,6 +39,8 @@ enum BioSynthCommand {
             let impressions = try args.int("impressions", in: 0 ... 15) ?? 2
             let faceCaptures = try args.int("face-captures", in: 0 ... 15) ?? 2
             let faceLength = try args.int("face-length", in: 16 ... 4096) ?? 512
+            let conditions = FingerCaptureConditions(poorCaptureRate: try args.double("poor-captures", in: 0 ... 1) ?? 0,
+                                                     hardToCaptureRate: try args.double("hard-to-capture", in: 0 ... 1) ?? 0)
             let out = try args.requiredString("out")
             let positions = Array(SyntheticPerson.fingerOrder.prefix(fingers))
             let files = FileManager.default
@@ -45,6 +51,10 @@ enum BioSynthCommand {
                 "impressionsPerFinger": impressions, "faceCaptures": faceCaptures, "faceLength": faceLength,
                 "faceEncoding": "float32 little-endian, unit norm",
                 "fingerprintFormat": "ISO/IEC 19794-2:2005, one view, 500 dpi (197 px/cm)",
+                "poorCaptureRate": conditions.poorCaptureRate, "hardToCaptureRate": conditions.hardToCaptureRate,
+                "hardToCapture": (start ..< start + people).filter {
+                    SyntheticPerson(setSeed: UInt64(seed), index: $0).isHardToCapture(under: conditions)
+                },
             ]
             let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
             try data.write(to: URL(fileURLWithPath: out + "/manifest.json"))
@@ -56,7 +66,7 @@ enum BioSynthCommand {
                     try files.createDirectory(atPath: fingerFolder, withIntermediateDirectories: true)
                     try write(person.masterTemplate(position).isoRecord(), to: fingerFolder + "/master.iso")
                     for capture in 0 ..< impressions {
-                        try write(person.impression(position, capture: capture).isoRecord(),
+                        try write(person.impression(position, capture: capture, conditions: conditions).isoRecord(),
                                   to: fingerFolder + "/impression-\(capture + 1).iso")
                     }
                 }
