@@ -216,8 +216,9 @@ public struct BiometricEvaluation: Sendable {
                         let finger = SyntheticFingerprint(seed: Self.mix(seed, person, 0xF100 + number), position: position)
                         for capture in 0 ..< 2 {
                             let captureSeed = Self.mix(seed, person, 0xF200 + 16 * number + capture)
-                            let variation = fingerConditions.variation(personSeed: personSeed, captureSeed: captureSeed)
-                            if variation == fingerConditions.poor { poorImpressions += 1 }
+                            let isPoor = fingerConditions.isPoor(personSeed: personSeed, captureSeed: captureSeed)
+                            if isPoor { poorImpressions += 1 }
+                            let variation = isPoor ? fingerConditions.poor : fingerConditions.typical
                             let bytes = try finger.template(seed: captureSeed, variation: variation).isoRecord()
                             let templates = FingerprintTemplate.templates(of: try MinutiaeTemplate(decoding: bytes))
                             fingers[capture].append(templates[0])

@@ -37,10 +37,15 @@ public struct FingerCaptureConditions: Sendable, Hashable {
         return random.chance(hardToCaptureRate)
     }
 
+    /// Whether the impression drawn from `captureSeed`, of a finger of the person with `personSeed`, is poor.
+    public func isPoor(personSeed: UInt64, captureSeed: UInt64) -> Bool {
+        if isHardToCapture(personSeed: personSeed) { return true }
+        var random = SplitMix64(seed: captureSeed ^ 0x9007_CA97_0BAD_0002)
+        return random.chance(poorCaptureRate)
+    }
+
     /// How the impression drawn from `captureSeed`, of a finger of the person with `personSeed`, varies.
     public func variation(personSeed: UInt64, captureSeed: UInt64) -> ImpressionVariation {
-        if isHardToCapture(personSeed: personSeed) { return poor }
-        var random = SplitMix64(seed: captureSeed ^ 0x9007_CA97_0BAD_0002)
-        return random.chance(poorCaptureRate) ? poor : typical
+        isPoor(personSeed: personSeed, captureSeed: captureSeed) ? poor : typical
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// slot 1, and so on, so that a probe with fewer fingers than the gallery streams only those
 /// fingers' bytes. (A cascade that scanned two lead fingers, or half of every code, first and
 /// rescored a shortlist was tried and dropped: it lost mates whose lead fingers were poor captures,
-/// and the half-code scan saved little, since the per-finger work, not the bytes, then dominates.)
+/// and the half-code scan saved little; docs/biometrics.md has the measurements.)
 ///
 /// Each person has one slot per finger position in `positions` (a finger not captured, or a code
 /// with no bits set, is an empty slot). A person's score is the sum over fingers present in both
@@ -115,45 +115,33 @@ public struct FingerprintGallery: Sendable {
         let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let plan = ProbePlan(probe: probe, gallery: self)
         guard !plan.slots.isEmpty else { return [] }
-        return scan(plan, topK: topK, threads: threads)
-    }
-
-    /// Every probe finger of `plan` over every person.
-    private func scan(_ plan: ProbePlan, topK: Int, threads: Int) -> [FingerprintGalleryCandidate] {
         // One contiguous range of rows per thread (small galleries are not worth splitting).
         let chunks = max(1, min(threads, count / 4096 + 1))
         let results = IndexedResults<[FingerprintGalleryCandidate]>(count: chunks)
         let rowsPerChunk = (count + chunks - 1) / chunks
-        let count = self.count
-        withScan(plan) { scan in
-            let work: @Sendable (Int) -> Void = { chunk in
-                let start = chunk * rowsPerChunk, end = min(count, start + rowsPerChunk)
-                results.set(chunk, start < end ? scan.top(topK, rows: start ..< end) : [])
-            }
-            if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
-        }
-        var merged = TopCandidates(capacity: topK)
-        for chunk in results.values() { for candidate in chunk { merged.offer(candidate.score, row: candidate.row) } }
-        return merged.sorted()
-    }
-
-    /// Runs `body` with a scan of `plan` over this gallery's storage, valid only inside `body`.
-    private func withScan(_ plan: ProbePlan, _ body: (GalleryScan) -> Void) {
         words.withUnsafeBufferPointer { words in
             bitCounts.withUnsafeBufferPointer { bitCounts in
                 plan.probeWords.withUnsafeBufferPointer { probeWords in
                     plan.rareWords.withUnsafeBufferPointer { rareWords in
                         plan.offsets.withUnsafeBufferPointer { offsets in
                             plan.scales.withUnsafeBufferPointer { scales in
-                                body(GalleryScan(words: words, bitCounts: bitCounts, probeWords: probeWords,
-                                                 rareWords: rareWords, offsets: offsets, scales: scales,
-                                                 slots: plan.slots, slotsPerPerson: positions.count))
+                                let scan = GalleryScan(words: words, bitCounts: bitCounts, probeWords: probeWords,
+                                                       rareWords: rareWords, offsets: offsets, scales: scales,
+                                                       slots: plan.slots, slotsPerPerson: positions.count)
+                                let work: @Sendable (Int) -> Void = { chunk in
+                                    let start = chunk * rowsPerChunk, end = min(count, start + rowsPerChunk)
+                                    results.set(chunk, start < end ? scan.top(topK, rows: start ..< end) : [])
+                                }
+                                if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
                             }
                         }
                     }
                 }
             }
         }
+        var merged = TopCandidates(capacity: topK)
+        for chunk in results.values() { for candidate in chunk { merged.offer(candidate.score, row: candidate.row) } }
+        return merged.sorted()
     }
 
     /// Per probe finger: its slot, its bits, its rarer bits (counted twice), and per gallery bit

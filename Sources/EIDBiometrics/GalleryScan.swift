@@ -25,49 +25,44 @@ struct GalleryScan: @unchecked Sendable {
         return ((row >> shift) &* slotsPerPerson &+ slot) << shift | (row & (FingerprintGallery.blockRows - 1))
     }
 
-    /// The best `k` rows of `rows`, best first.
+    /// The best `k` rows of `rows`, best first. A row is scored over the probe fingers the person
+    /// also has: the sum of (weighted shared bits − expected) × 1/deviation; a person sharing no
+    /// finger with the probe is not a candidate.
     func top(_ k: Int, rows: Range<Int>) -> [FingerprintGalleryCandidate] {
         var best = TopCandidates(capacity: k)
+        let wordCount = FingerprintPrefilterCode.wordCount, tableSize = FingerprintPrefilterCode.bitCount + 1
+        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress,
+              let rareBase = rareWords.baseAddress, let offsetBase = offsets.baseAddress,
+              let scaleBase = scales.baseAddress, let countBase = bitCounts.baseAddress else { return [] }
+        let slots = self.slots, slotsPerPerson = self.slotsPerPerson
         // Scores at or below the worst kept one cannot enter once the list is full.
         var floor = -Float.infinity
         for row in rows {
-            guard let score = score(row: row) else { continue }
-            if score >= floor {
+            var score: Float = 0
+            var compared = false
+            for index in 0 ..< slots.count {
+                let cell = Self.cellIndex(row: row, slot: slots[index], slotsPerPerson: slotsPerPerson)
+                let bits = Int(countBase[cell])
+                if bits == 0 { continue }
+                let gallery = galleryBase + cell &* wordCount
+                let probe = probeBase + index &* wordCount, rare = rareBase + index &* wordCount
+                // Weighted shared bits: every shared bit once, shared rare bits once more. In tuned
+                // release builds (Package.swift) `nonzeroBitCount` is one POPCNT instruction.
+                var weighted = 0
+                for word in 0 ..< wordCount {
+                    let both = probe[word] & gallery[word]
+                    weighted &+= both.nonzeroBitCount &+ (both & rare[word]).nonzeroBitCount
+                }
+                let table = index &* tableSize &+ bits
+                score += (Float(weighted) - offsetBase[table]) * scaleBase[table]
+                compared = true
+            }
+            if compared, score >= floor {
                 best.offer(Double(score), row: row)
                 if best.isFull { floor = Float(best.worstScore) }
             }
         }
         return best.sorted()
-    }
-
-    /// The score of one row: over the probe fingers the person also has, the sum of (weighted
-    /// shared bits − expected) × 1/deviation; nil when they share no finger.
-    @inline(__always)
-    func score(row: Int) -> Float? {
-        let wordCount = FingerprintPrefilterCode.wordCount, tableSize = FingerprintPrefilterCode.bitCount + 1
-        guard let galleryBase = words.baseAddress, let probeBase = probeWords.baseAddress,
-              let rareBase = rareWords.baseAddress, let offsetBase = offsets.baseAddress,
-              let scaleBase = scales.baseAddress, let countBase = bitCounts.baseAddress else { return nil }
-        var score: Float = 0
-        var compared = false
-        for index in 0 ..< slots.count {
-            let cell = Self.cellIndex(row: row, slot: slots[index], slotsPerPerson: slotsPerPerson)
-            let bits = Int(countBase[cell])
-            if bits == 0 { continue }
-            let gallery = galleryBase + cell &* wordCount
-            let probe = probeBase + index &* wordCount, rare = rareBase + index &* wordCount
-            // Weighted shared bits: every shared bit once, shared rare bits once more. In tuned
-            // release builds (Package.swift) `nonzeroBitCount` is one POPCNT instruction.
-            var weighted = 0
-            for word in 0 ..< wordCount {
-                let both = probe[word] & gallery[word]
-                weighted &+= both.nonzeroBitCount &+ (both & rare[word]).nonzeroBitCount
-            }
-            let table = index &* tableSize &+ bits
-            score += (Float(weighted) - offsetBase[table]) * scaleBase[table]
-            compared = true
-        }
-        return compared ? score : nil
     }
 }
 

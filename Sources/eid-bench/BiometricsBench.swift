@@ -117,7 +117,7 @@ enum BiometricsBench {
     /// A prepared finger: stored template and pre-filter code.
     typealias PreparedFinger = (storedTemplate: [UInt8], prefilterCode: FingerprintPrefilterCode)
 
-    /// Capture `capture` of the finger at `position` of the synthetic person `seed`.
+    /// The capture mix of every fingerprint in the benchmark (the library's defaults).
     static let captureConditions = FingerCaptureConditions()
 
     /// Impression `capture` of finger `position` of the person with `seed`, under the realistic capture
